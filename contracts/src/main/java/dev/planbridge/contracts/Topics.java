@@ -1,0 +1,35 @@
+package dev.planbridge.contracts;
+
+import java.util.Locale;
+
+/** Kafka topic names shared by all services. docs/events.md documents each one. */
+public final class Topics {
+
+    /** Prefix of the per-object change topics, e.g. {@code crm.account.changes}. Key: Salesforce record Id. */
+    public static final String CRM_PREFIX = "crm.";
+
+    /** Plan lifecycle events ({@link dev.planbridge.contracts.plan.PlanApproved}). Key: plan id. */
+    public static final String PLAN_EVENTS = "plan.events";
+
+    /** Push progress ({@link dev.planbridge.contracts.sync.SyncProgress}). Key: push id. */
+    public static final String SYNC_PROGRESS = "sync.progress";
+
+    /** Conflicts found by a push ({@link dev.planbridge.contracts.sync.SyncConflict}). Key: push id. */
+    public static final String SYNC_CONFLICTS = "sync.conflicts";
+
+    /** Final push outcomes ({@link dev.planbridge.contracts.sync.SyncCompleted}). Key: plan id. */
+    public static final String SYNC_COMPLETED = "sync.completed";
+
+    private Topics() {
+    }
+
+    /** Change events of one Salesforce object, e.g. {@code crm.account.changes}. */
+    public static String changes(String sobjectType) {
+        return CRM_PREFIX + sobjectType.toLowerCase(Locale.ROOT) + ".changes";
+    }
+
+    /** Compacted topic with the latest full image of each record of one object (tombstone on delete). */
+    public static String state(String sobjectType) {
+        return CRM_PREFIX + sobjectType.toLowerCase(Locale.ROOT) + ".state";
+    }
+}

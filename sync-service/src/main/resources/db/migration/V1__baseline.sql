@@ -1,0 +1,6 @@
+-- Sync service schema. Feature migrations follow as V2__..., V3__...
+CREATE TABLE service_info (
+    key   text PRIMARY KEY,
+    value text NOT NULL
+);
+INSERT INTO service_info (key, value) VALUES ('schema', 'sync-service');
