@@ -1,0 +1,48 @@
+package dev.planbridge.localstack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds {@code java ...} command lines with the launcher's own Java, so every process runs on the same JDK. */
+final class JavaCommand {
+
+    /** Heap and GC flags of the three services, measured to keep each under 256 MB RSS (docs/benchmarks/local-stack.md). */
+    static final List<String> SERVICE_JVM_FLAGS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
+    static final List<String> EMULATOR_JVM_FLAGS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> KAFKA_JVM_FLAGS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
+
+    private JavaCommand() {
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static List<String> jar(List<String> jvmFlags, Path jar, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmFlags);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        return command;
+    }
+
+    /**
+     * A main class on the launcher's own class path. With {@code java -jar local-stack.jar} that is the jar alone; its
+     * manifest Class-Path brings target/lib (the Kafka jars among them).
+     */
+    static List<String> mainClass(List<String> jvmFlags, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmFlags);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
+    }
+}

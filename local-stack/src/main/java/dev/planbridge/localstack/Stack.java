@@ -1,0 +1,264 @@
+package dev.planbridge.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Starts the stack's processes in order, each after the previous one is ready, and stops them in reverse. If any
+ * step fails, everything already started is stopped before the error is reported: nothing is left half-started.
+ */
+public final class Stack {
+
+    public static final Set<StackProcess> EVERYTHING = EnumSet.of(StackProcess.POSTGRES, StackProcess.KAFKA,
+            StackProcess.SALESFORCE_EMULATOR, StackProcess.PLANNING_SERVICE, StackProcess.CHANGE_FEED_SERVICE,
+            StackProcess.SYNC_SERVICE);
+
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration KAFKA_READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration EMULATOR_READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private record Started(StackProcess process, long pid, Runnable stop) {
+    }
+
+    private final StackPaths paths;
+    private final StackPorts ports;
+    private final Command.OrgSize org;
+    private final Set<StackProcess> components;
+    private final PrintStream out;
+    private final Deque<Started> started = new ArrayDeque<>();
+    private final Map<StackProcess, Duration> timeToReady = new LinkedHashMap<>();
+    private final List<ChildProcess> children = new ArrayList<>();
+    private final Object lifecycle = new Object();
+    private boolean stopping;
+    private JwtMaterial jwt;
+
+    public Stack(StackPaths paths, StackPorts ports, Command.OrgSize org, Set<StackProcess> components, PrintStream out) {
+        this.paths = paths;
+        this.ports = ports;
+        this.org = org;
+        this.components = EnumSet.copyOf(components);
+        this.out = out;
+    }
+
+    /**
+     * Everything that can be checked before starting anything: ports first, then built artifacts; missing ones are
+     * built when this is a source checkout with a Maven wrapper.
+     */
+    public void preflight() {
+        Map<Integer, String> needed = new LinkedHashMap<>();
+        ports.described().forEach((port, purpose) -> {
+            if (isNeeded(purpose)) {
+                needed.put(port, purpose);
+            }
+        });
+        new PortGuard().requireFree(needed);
+        if (!missingArtifacts().isEmpty() && MavenBuild.possible(paths.repoRoot())) {
+            MavenBuild.install(paths.repoRoot(), out);
+        }
+        List<Path> missing = missingArtifacts();
+        if (!missing.isEmpty()) {
+            throw new StackException("Not built yet: " + String.join(", ", missing.stream().map(paths::display).toList())
+                    + ". Build with ./mvnw -q -B -ntp -DskipTests install (./planbridge up does this on a fresh clone).");
+        }
+    }
+
+    List<Path> missingArtifacts() {
+        List<Path> missing = new ArrayList<>();
+        if (components.contains(StackProcess.SALESFORCE_EMULATOR) && !Files.isRegularFile(paths.emulatorJar())) {
+            missing.add(paths.emulatorJar());
+        }
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            if (components.contains(service.process()) && !Files.isRegularFile(paths.quarkusRunJar(service.module()))) {
+                missing.add(paths.quarkusRunJar(service.module()));
+            }
+        }
+        return missing;
+    }
+
+    private boolean isNeeded(String purpose) {
+        return switch (purpose) {
+            case "PostgreSQL" -> components.contains(StackProcess.POSTGRES);
+            case "Kafka broker", "Kafka controller" -> components.contains(StackProcess.KAFKA);
+            case "Salesforce emulator (http)", "Salesforce emulator (https)" ->
+                    components.contains(StackProcess.SALESFORCE_EMULATOR);
+            default -> ServiceSpec.ALL.stream().anyMatch(s -> s.process().processName().equals(purpose)
+                    && components.contains(s.process()));
+        };
+    }
+
+    /** Starts every component in order; on failure stops what was started and rethrows. */
+    public void start() {
+        try {
+            jwt = JwtMaterial.prepare(paths.jwtDir(), paths.tokensDir());
+            if (components.contains(StackProcess.POSTGRES)) {
+                startPostgres();
+            }
+            if (components.contains(StackProcess.KAFKA)) {
+                startKafka();
+            }
+            if (components.contains(StackProcess.SALESFORCE_EMULATOR)) {
+                startEmulator();
+            }
+            for (ServiceSpec service : ServiceSpec.ALL) {
+                if (components.contains(service.process())) {
+                    startService(service);
+                }
+            }
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private void startPostgres() {
+        out.println("Starting postgres ...");
+        long begin = System.nanoTime();
+        synchronized (lifecycle) {
+            if (stopping) {
+                throw new StackException("Stopped while starting.");
+            }
+            PostgresServer postgres = PostgresServer.start(paths.postgresData(), ports.postgres(),
+                    paths.log(StackProcess.POSTGRES));
+            long pid = PostgresServer.postmasterPid(paths.postgresData()).orElse(-1L);
+            recordPid(StackProcess.POSTGRES, pid);
+            started.push(new Started(StackProcess.POSTGRES, pid, postgres::close));
+        }
+        ready(StackProcess.POSTGRES, begin);
+    }
+
+    private void startKafka() {
+        KafkaServerConfig config = new KafkaServerConfig(ports.kafka(), ports.kafkaController(), paths.kafkaData());
+        step(StackProcess.KAFKA, () -> {
+            KafkaBrokerProcess.prepare(config, paths.kafkaConfig(), paths.repoRoot(), paths.log(StackProcess.KAFKA),
+                    note -> out.println("  note: " + note));
+            ChildProcess broker = launch(StackProcess.KAFKA, KafkaBrokerProcess.command(paths.kafkaConfig()), Map.of());
+            Readiness.await(broker, () -> KafkaBrokerProcess.isReady(config), KAFKA_READY_TIMEOUT);
+            return broker;
+        });
+    }
+
+    private void startEmulator() {
+        step(StackProcess.SALESFORCE_EMULATOR, () -> {
+            ChildProcess emulator = launch(StackProcess.SALESFORCE_EMULATOR, JavaCommand.jar(JavaCommand.EMULATOR_JVM_FLAGS,
+                    paths.emulatorJar(), List.of("--http-port", String.valueOf(ports.emulatorHttp()),
+                            "--https-port", String.valueOf(ports.emulatorHttps()),
+                            "--accounts", String.valueOf(org.accounts()), "--users", String.valueOf(org.users()),
+                            "--seed", String.valueOf(org.seed()))), Map.of());
+            Readiness.await(emulator, () -> Readiness.httpOk("http://127.0.0.1:" + ports.emulatorHttp()
+                    + "/q/health/ready"), EMULATOR_READY_TIMEOUT);
+            return emulator;
+        });
+    }
+
+    private void startService(ServiceSpec service) {
+        step(service.process(), () -> {
+            Map<String, String> env = new LinkedHashMap<>(ServiceEnvironment.forService(service, ports,
+                    jwt.publicKey(), jwt.token("service")));
+            env.put("QUARKUS_CONSOLE_COLOR", "false");
+            // A developer machine's stack is for this machine only.
+            env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            ChildProcess child = launch(service.process(), JavaCommand.jar(JavaCommand.SERVICE_JVM_FLAGS,
+                    paths.quarkusRunJar(service.module()), List.of()), env);
+            Readiness.await(child, () -> Readiness.httpOk("http://127.0.0.1:" + service.port(ports)
+                    + "/q/health/ready"), SERVICE_READY_TIMEOUT);
+            return child;
+        });
+    }
+
+    /** Starts a child JVM under the lifecycle lock, so a concurrent stop either sees it or prevents it. */
+    private ChildProcess launch(StackProcess process, List<String> command, Map<String, String> env) {
+        synchronized (lifecycle) {
+            if (stopping) {
+                throw new StackException("Stopped while starting.");
+            }
+            ChildProcess child = ChildProcess.start(process, command, env, paths.repoRoot(), paths.log(process));
+            children.add(child);
+            recordPid(process, child.pid());
+            started.push(new Started(process, child.pid(), () -> child.stop(STOP_GRACE)));
+            return child;
+        }
+    }
+
+    private interface Step {
+        ChildProcess run();
+    }
+
+    private void step(StackProcess process, Step step) {
+        out.println("Starting " + process.processName() + " ...");
+        long begin = System.nanoTime();
+        step.run();
+        ready(process, begin);
+    }
+
+    private void ready(StackProcess process, long beginNanos) {
+        Duration took = Duration.ofNanos(System.nanoTime() - beginNanos);
+        timeToReady.put(process, took);
+        out.printf("  %s ready in %.1f s%n", process.processName(), took.toMillis() / 1000.0);
+    }
+
+    public Map<StackProcess, Duration> timeToReady() {
+        return timeToReady;
+    }
+
+    public String urlTable() {
+        return UrlTable.render(paths, ports, components, jwt == null ? Map.of() : jwt.tokenFiles());
+    }
+
+    /** A child that exited while the stack was up, if any. */
+    public Optional<ChildProcess> deadChild() {
+        synchronized (lifecycle) {
+            return stopping ? Optional.empty() : children.stream().filter(c -> !c.isAlive()).findFirst();
+        }
+    }
+
+    public boolean isStopping() {
+        synchronized (lifecycle) {
+            return stopping;
+        }
+    }
+
+    /** Stops everything started, newest first. Safe to call more than once and from a shutdown hook. */
+    public void stop() {
+        synchronized (lifecycle) {
+            stopping = true;
+            while (!started.isEmpty()) {
+                Started next = started.pop();
+                out.println("Stopping " + next.process().processName() + " ...");
+                try {
+                    next.stop().run();
+                } catch (RuntimeException e) {
+                    out.println("  " + next.process().processName() + " did not stop cleanly: " + e.getMessage());
+                }
+                deletePid(next.process());
+            }
+        }
+    }
+
+    private void recordPid(StackProcess process, long pid) {
+        if (pid > 0) {
+            new PidFile(paths.childPidFile(process)).write(pid);
+        }
+    }
+
+    private void deletePid(StackProcess process) {
+        try {
+            Files.deleteIfExists(paths.childPidFile(process));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
