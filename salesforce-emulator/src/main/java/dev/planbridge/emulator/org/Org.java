@@ -1,0 +1,1495 @@
+package dev.planbridge.emulator.org;
+
+import dev.planbridge.emulator.ApiFaultException;
+import dev.planbridge.emulator.soql.CompiledQuery;
+import dev.planbridge.emulator.soql.QueryRows;
+import dev.planbridge.emulator.soql.SoqlEngine;
+import dev.planbridge.emulator.soql.SoqlRowSource;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+/**
+ * The in-memory org: records of every {@link OrgSchema} object, Salesforce validation rules, a millisecond
+ * SystemModstamp clock (each write call is one transaction with one SystemModstamp, strictly later than the previous
+ * call's, so every record's SystemModstamp strictly increases with each change and bulk loads do not run the clock
+ * ahead of real time), soft delete with a recycle bin, a change log, credentials, and snapshots.
+ *
+ * <p>Thread-safe: one read/write lock; writes are serialised, reads (queries, retrieve, replication) run in parallel.
+ * Stored rows are immutable arrays replaced on every change (copy-on-write), so the maps handed out by the read methods
+ * never change afterwards.
+ *
+ * <p>Usage (e.g. seeding or an activity simulator):
+ * <pre>{@code
+ * Org org = emulator.org();
+ * String admin = org.adminUserId();
+ * String accountId = org.insert(admin, "Account", Map.of("Name", "Acme", "BillingCountry", "DE"));
+ * org.updateRecord(admin, accountId, Map.of("OwnerId", otherUserId));
+ * org.deleteRecord(admin, accountId);
+ * List<ChangeLogEntry> changes = org.changeLog();
+ * OrgSnapshot before = org.snapshot(); ... org.restore(before);
+ * }</pre>
+ * Batch methods ({@link #create}, {@link #update}, {@link #upsert}, {@link #delete}, {@link #undelete}) return one
+ * {@link WriteResult} per record, exactly what the SOAP calls report.
+ */
+public final class Org {
+
+    /** A user created with the org (and on {@link #reset()}); the first one is the admin. */
+    public record DefaultUser(String username, String password, String firstName, String lastName, String email) {
+    }
+
+    /** Result of getUpdated. */
+    public record UpdatedIds(List<String> ids, Instant latestDateCovered) {
+    }
+
+    /** One deleted record reported by getDeleted. */
+    public record DeletedRecord(String id, Instant deletedDate) {
+    }
+
+    /** Result of getDeleted. */
+    public record DeletedIds(List<DeletedRecord> records, Instant earliestDateAvailable, Instant latestDateCovered) {
+    }
+
+    static final Duration UPDATED_WINDOW = Duration.ofDays(30);
+    static final Duration DELETED_WINDOW = Duration.ofDays(15);
+    static final Duration TERRITORY_ASSOCIATION_RETENTION = Duration.ofHours(12);
+    private static final String ROLLED_BACK_MESSAGE =
+            "Record rolled back because not all records were valid and the request was using AllOrNone header";
+
+    private final OrgSchema schema;
+    private final String orgId;
+    private final List<DefaultUser> defaultUsers;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final SoqlEngine soqlEngine;
+    private final Map<String, CompiledQuery> compiledQueries = new ConcurrentHashMap<>();
+    private volatile Clock clock;
+    private volatile int replicationIdLimit = 600_000;
+    private volatile int changeLogCapacity = 1_000_000;
+    private volatile long lastModstampMillis;
+    private State state;
+
+    /** Immutable stored row; {@code deletedAt} non-null for rows in the recycle bin. */
+    record Row(Object[] values, Instant deletedAt) {
+    }
+
+    /** Everything that changes; copied for snapshots. */
+    static final class State {
+        final Map<String, LinkedHashMap<String, Row>> rows = new HashMap<>();
+        final Map<String, Long> idSequences = new HashMap<>();
+        final Map<String, List<Map<String, String>>> uniqueIndexes = new HashMap<>();
+        final Map<String, Map<String, Map<String, LinkedHashSet<String>>>> externalIndexes = new HashMap<>();
+        final Map<String, String> passwordsByUserId = new HashMap<>();
+        final List<ChangeLogEntry> changeLog = new ArrayList<>();
+        long nextSequence = 1;
+        String adminUserId;
+
+        State copy() {
+            State copy = new State();
+            rows.forEach((k, v) -> copy.rows.put(k, new LinkedHashMap<>(v)));
+            copy.idSequences.putAll(idSequences);
+            uniqueIndexes.forEach((k, v) -> {
+                List<Map<String, String>> list = new ArrayList<>();
+                v.forEach(m -> list.add(new HashMap<>(m)));
+                copy.uniqueIndexes.put(k, list);
+            });
+            externalIndexes.forEach((k, v) -> {
+                Map<String, Map<String, LinkedHashSet<String>>> byField = new HashMap<>();
+                v.forEach((field, m) -> {
+                    Map<String, LinkedHashSet<String>> values = new HashMap<>();
+                    m.forEach((value, ids) -> values.put(value, new LinkedHashSet<>(ids)));
+                    byField.put(field, values);
+                });
+                copy.externalIndexes.put(k, byField);
+            });
+            copy.passwordsByUserId.putAll(passwordsByUserId);
+            copy.changeLog.addAll(changeLog);
+            copy.nextSequence = nextSequence;
+            copy.adminUserId = adminUserId;
+            return copy;
+        }
+    }
+
+    /** An opaque, reusable copy of the org's data. */
+    public static final class OrgSnapshot {
+        private final State state;
+
+        private OrgSnapshot(State state) {
+            this.state = state;
+        }
+    }
+
+    /** Signals a per-record failure inside the write path. */
+    private static final class RecordFailure extends RuntimeException {
+        final RecordError error;
+
+        RecordFailure(RecordError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    public Org(String orgId, List<DefaultUser> defaultUsers) {
+        this(orgId, defaultUsers, Clock.systemUTC());
+    }
+
+    public Org(String orgId, List<DefaultUser> defaultUsers, Clock clock) {
+        if (defaultUsers == null || defaultUsers.isEmpty()) {
+            throw new IllegalArgumentException("an org needs at least one user (the admin)");
+        }
+        this.schema = OrgSchema.standard();
+        this.orgId = SalesforceIds.normalize(orgId);
+        if (this.orgId == null || !this.orgId.startsWith("00D")) {
+            throw new IllegalArgumentException("not an organization id (00D...): " + orgId);
+        }
+        this.defaultUsers = List.copyOf(defaultUsers);
+        this.clock = clock;
+        this.soqlEngine = new SoqlEngine(schema);
+        reset();
+    }
+
+    public OrgSchema schema() {
+        return schema;
+    }
+
+    /** The 18-char organization id (00D...). */
+    public String orgId() {
+        return orgId;
+    }
+
+    public SoqlEngine soqlEngine() {
+        return soqlEngine;
+    }
+
+    /** Replaces the clock (tests); the modstamp clock stays strictly increasing regardless. */
+    public void setClock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * The org's current time: the clock, or the last SystemModstamp when bursts of writes have pushed the strictly
+     * increasing modstamp clock ahead of it. Every later write gets a SystemModstamp at or after this instant, so a
+     * replication window ending here misses nothing.
+     */
+    public Instant now() {
+        return Instant.ofEpochMilli(Math.max(clock.millis(), lastModstampMillis));
+    }
+
+    /** Max ids getUpdated/getDeleted may return before failing with EXCEEDED_ID_LIMIT (default 600,000). */
+    public void setReplicationIdLimit(int limit) {
+        this.replicationIdLimit = limit;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Drops all data and recreates the default users (the first one is the admin, with id 005...). */
+    public void reset() {
+        lock.writeLock().lock();
+        try {
+            state = new State();
+            compiledQueries.clear();
+            String adminId = null;
+            for (DefaultUser user : defaultUsers) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                values.put("Username", user.username());
+                values.put("FirstName", user.firstName());
+                values.put("LastName", user.lastName());
+                values.put("Email", user.email());
+                String creator = adminId != null ? adminId : peekNextId(OrgSchema.USER);
+                WriteResult result = writeBatch(creator, List.of(RecordInput.of(OrgSchema.USER, values)),
+                        WriteOptions.DEFAULT, this::createOne).get(0);
+                if (!result.success()) {
+                    throw new IllegalArgumentException("invalid default user " + user.username() + ": "
+                            + result.errors());
+                }
+                state.passwordsByUserId.put(result.id(), user.password());
+                if (adminId == null) {
+                    adminId = result.id();
+                    state.adminUserId = adminId;
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public OrgSnapshot snapshot() {
+        lock.readLock().lock();
+        try {
+            return new OrgSnapshot(state.copy());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public void restore(OrgSnapshot snapshot) {
+        lock.writeLock().lock();
+        try {
+            state = snapshot.state.copy();
+            compiledQueries.clear();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ users and credentials
+
+    /** Id of the first default user (the admin). */
+    public String adminUserId() {
+        lock.readLock().lock();
+        try {
+            return state.adminUserId;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The user id for an active user with this username and password, or null. */
+    public String authenticate(String username, String password) {
+        if (username == null || password == null) {
+            return null;
+        }
+        lock.readLock().lock();
+        try {
+            for (Map.Entry<String, Row> entry : table(OrgSchema.USER).entrySet()) {
+                Row row = entry.getValue();
+                ObjectDef user = schema.objectDef(OrgSchema.USER);
+                if (row.deletedAt() == null
+                        && username.equalsIgnoreCase((String) row.values()[user.indexOf("Username")])
+                        && Boolean.TRUE.equals(row.values()[user.indexOf("IsActive")])
+                        && password.equals(state.passwordsByUserId.get(entry.getKey()))) {
+                    return entry.getKey();
+                }
+            }
+            return null;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Sets (or replaces) the password of a user, e.g. for generated users. */
+    public void setPassword(String userId, String password) {
+        lock.writeLock().lock();
+        try {
+            String id = SalesforceIds.normalize(userId);
+            if (id == null || findRow(id) == null || !id.startsWith("005")) {
+                throw new IllegalArgumentException("no such user: " + userId);
+            }
+            state.passwordsByUserId.put(id, Objects.requireNonNull(password));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ convenience writes
+
+    /** Creates one record as the given user; returns its id or throws {@link OrgWriteException}. */
+    public String insert(String userId, String objectName, Map<String, Object> values) {
+        WriteResult result = create(userId, List.of(RecordInput.of(objectName, values)), WriteOptions.DEFAULT).get(0);
+        return requireSuccess(result);
+    }
+
+    /** Updates one record as the given user or throws {@link OrgWriteException}. */
+    public void updateRecord(String userId, String id, Map<String, Object> values) {
+        requireSuccess(update(userId, List.of(new RecordInput(null, id, values, List.of())), WriteOptions.DEFAULT)
+                .get(0));
+    }
+
+    /** Deletes one record as the given user or throws {@link OrgWriteException}. */
+    public void deleteRecord(String userId, String id) {
+        requireSuccess(delete(userId, List.of(id), WriteOptions.DEFAULT).get(0));
+    }
+
+    private static String requireSuccess(WriteResult result) {
+        if (!result.success()) {
+            throw new OrgWriteException(result.errors());
+        }
+        return result.id();
+    }
+
+    // ------------------------------------------------------------------ batch writes (the SOAP calls)
+
+    public List<WriteResult> create(String userId, List<RecordInput> records, WriteOptions options) {
+        requireKnownTypes(records, true);
+        return write(userId, records, options, this::createOne);
+    }
+
+    public List<WriteResult> update(String userId, List<RecordInput> records, WriteOptions options) {
+        requireKnownTypes(records, false);
+        return write(userId, records, options, this::updateOne);
+    }
+
+    /**
+     * Upsert keyed on {@code externalIdField} (an external-id field of the object, or "Id"). Fails the whole call with
+     * INVALID_TYPE for an unknown object and INVALID_FIELD for a field that is not an upsert key.
+     */
+    public List<WriteResult> upsert(String userId, String objectName, String externalIdField, List<RecordInput> records,
+                                    WriteOptions options) {
+        ObjectDef object = requireObject(objectName);
+        FieldDef key = object.fieldDef(externalIdField);
+        if (key == null || !(key.externalId() || key.type() == FieldType.ID)) {
+            throw new ApiFaultException(ApiFaultException.Kind.INVALID_FIELD, "INVALID_FIELD",
+                    "Field name provided, " + externalIdField + " is not an External ID or indexed field for "
+                            + object.name());
+        }
+        Map<String, Integer> keyCounts = new HashMap<>();
+        for (RecordInput record : records) {
+            String value = upsertKey(record, key);
+            if (value != null) {
+                keyCounts.merge(value.toLowerCase(Locale.ROOT), 1, Integer::sum);
+            }
+        }
+        return write(userId, records, options, (user, record, opts, txn) -> {
+            String value = upsertKey(record, key);
+            if (value == null) {
+                throw failure("MISSING_ARGUMENT", key.name() + " not specified", key.name());
+            }
+            if (keyCounts.get(value.toLowerCase(Locale.ROOT)) > 1) {
+                throw failure("DUPLICATE_EXTERNAL_ID", "Duplicate external id specified: " + value, key.name());
+            }
+            RecordInput typed = new RecordInput(object.name(), record.id(), record.values(), record.fieldsToNull());
+            if (key.type() == FieldType.ID) {
+                if (record.id() == null || record.id().isBlank()) {
+                    return createOne(user, typed, opts, txn);
+                }
+                return updateOne(user, typed, opts, txn);
+            }
+            Set<String> matches = state.externalIndexes.getOrDefault(object.name(), Map.of())
+                    .getOrDefault(key.name(), Map.of()).getOrDefault(value.toLowerCase(Locale.ROOT), new LinkedHashSet<>());
+            if (matches.isEmpty()) {
+                return createOne(user, new RecordInput(object.name(), null, record.values(), record.fieldsToNull()),
+                        opts, txn);
+            }
+            if (matches.size() > 1) {
+                throw failure("DUPLICATE_EXTERNAL_ID", "more than one record found for external id field: "
+                        + matches, key.name());
+            }
+            String id = matches.iterator().next();
+            return updateOne(user, new RecordInput(object.name(), id, record.values(), record.fieldsToNull()), opts,
+                    txn);
+        });
+    }
+
+    public List<WriteResult> delete(String userId, List<String> ids, WriteOptions options) {
+        List<RecordInput> records = ids.stream().map(id -> new RecordInput(null, id, Map.of(), List.of())).toList();
+        return write(userId, records, options, this::deleteOne);
+    }
+
+    public List<WriteResult> undelete(String userId, List<String> ids, WriteOptions options) {
+        List<RecordInput> records = ids.stream().map(id -> new RecordInput(null, id, Map.of(), List.of())).toList();
+        return write(userId, records, options, this::undeleteOne);
+    }
+
+    private static String upsertKey(RecordInput record, FieldDef key) {
+        if (key.type() == FieldType.ID) {
+            return record.id() == null || record.id().isBlank() ? "" : record.id();
+        }
+        for (Map.Entry<String, Object> entry : record.values().entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(key.name()) && entry.getValue() != null) {
+                String text = entry.getValue().toString();
+                return text.isEmpty() ? null : text;
+            }
+        }
+        return null;
+    }
+
+    private void requireKnownTypes(List<RecordInput> records, boolean typeRequired) {
+        for (RecordInput record : records) {
+            if (record.type() == null) {
+                if (typeRequired) {
+                    throw new ApiFaultException(ApiFaultException.Kind.INVALID_SOBJECT, "INVALID_TYPE",
+                            "Must send a concrete entity type.");
+                }
+                continue;
+            }
+            requireObject(record.type());
+        }
+    }
+
+    /** The object, or an InvalidSObjectFault INVALID_TYPE. */
+    public ObjectDef requireObject(String objectName) {
+        ObjectDef object = schema.objectDef(objectName);
+        if (object == null) {
+            throw new ApiFaultException(ApiFaultException.Kind.INVALID_SOBJECT, "INVALID_TYPE",
+                    "sObject type '" + objectName + "' is not supported.");
+        }
+        return object;
+    }
+
+    @FunctionalInterface
+    private interface RecordOperation {
+        WriteResult apply(String userId, RecordInput record, WriteOptions options, Txn txn);
+    }
+
+    private List<WriteResult> write(String userId, List<RecordInput> records, WriteOptions options,
+                                    RecordOperation operation) {
+        lock.writeLock().lock();
+        try {
+            List<WriteResult> results = writeBatch(userId, records, options, operation);
+            trimChangeLog();
+            return results;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private List<WriteResult> writeBatch(String userId, List<RecordInput> records, WriteOptions options,
+                                         RecordOperation operation) {
+        Txn txn = new Txn();
+        List<WriteResult> results = new ArrayList<>(records.size());
+        boolean anyFailed = false;
+        for (int i = 0; i < records.size(); i++) {
+            RecordInput record = records.get(i);
+            WriteResult result;
+            try {
+                if (options.lockFailure().test(i)) {
+                    throw failure("UNABLE_TO_LOCK_ROW", "unable to obtain exclusive access to this record or 1 "
+                            + "records: " + (record.id() == null ? "" : record.id()));
+                }
+                result = operation.apply(userId, record, options, txn);
+            } catch (RecordFailure e) {
+                result = WriteResult.failed(null, e.error);
+            }
+            anyFailed |= !result.success();
+            results.add(result);
+        }
+        if (options.allOrNone() && anyFailed) {
+            txn.rollback();
+            List<WriteResult> rolledBack = new ArrayList<>(results.size());
+            for (WriteResult result : results) {
+                rolledBack.add(result.success()
+                        ? WriteResult.failed(null, RecordError.of("ALL_OR_NONE_OPERATION_ROLLED_BACK", ROLLED_BACK_MESSAGE))
+                        : result);
+            }
+            return rolledBack;
+        }
+        return results;
+    }
+
+    /** Undo log of one call (for AllOrNoneHeader). */
+    private final class Txn {
+        private final Map<String, Row> before = new LinkedHashMap<>();
+        private final Map<String, String> objectOf = new HashMap<>();
+        private final int changeLogSize = state.changeLog.size();
+        /** One SystemModstamp per call, as in a Salesforce transaction; later than every earlier call's. */
+        private final Instant modstamp = nextModstamp();
+        private final long nextSequence = state.nextSequence;
+
+        void touch(ObjectDef object, String id) {
+            if (!before.containsKey(id)) {
+                before.put(id, table(object.name()).get(id));
+                objectOf.put(id, object.name());
+            }
+        }
+
+        void rollback() {
+            List<String> ids = new ArrayList<>(before.keySet());
+            Collections.reverse(ids);
+            for (String id : ids) {
+                ObjectDef object = schema.objectDef(objectOf.get(id));
+                LinkedHashMap<String, Row> table = table(object.name());
+                Row current = table.get(id);
+                if (current != null && current.deletedAt() == null) {
+                    unindex(object, id, current.values());
+                }
+                Row previous = before.get(id);
+                if (previous == null) {
+                    table.remove(id);
+                } else {
+                    table.put(id, previous);
+                    if (previous.deletedAt() == null) {
+                        index(object, id, previous.values());
+                    }
+                }
+            }
+            while (state.changeLog.size() > changeLogSize) {
+                state.changeLog.remove(state.changeLog.size() - 1);
+            }
+            state.nextSequence = nextSequence;
+        }
+    }
+
+    // ------------------------------------------------------------------ per-record operations
+
+    private WriteResult createOne(String userId, RecordInput record, WriteOptions options, Txn txn) {
+        ObjectDef object = requireObject(record.type());
+        if (!object.createable()) {
+            throw failure("INVALID_TYPE_FOR_OPERATION", "entity type " + object.name() + " does not support create");
+        }
+        if (record.id() != null && !record.id().isBlank()) {
+            throw failure("INVALID_FIELD_FOR_INSERT_UPDATE", "cannot specify Id in an insert call", "Id");
+        }
+        Object[] values = new Object[object.fieldCount()];
+        applyInputs(object, values, record, options, true);
+        applyDefaults(object, values, userId);
+        deriveFields(object, values);
+        requireRequiredFields(object, values);
+        checkReferences(object, values, null);
+        checkRules(object, values, null, userId);
+        String id = nextId(object);
+        checkUnique(object, values, id);
+        Instant modstamp = txn.modstamp;
+        set(object, values, "Id", id);
+        set(object, values, "IsDeleted", Boolean.FALSE);
+        set(object, values, "CreatedDate", modstamp);
+        set(object, values, "CreatedById", userId);
+        set(object, values, "LastModifiedDate", modstamp);
+        set(object, values, "LastModifiedById", userId);
+        set(object, values, "SystemModstamp", modstamp);
+        txn.touch(object, id);
+        table(object.name()).put(id, new Row(values, null));
+        index(object, id, values);
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                changed.add(object.fieldAt(i).name());
+            }
+        }
+        log(object, id, ChangeLogEntry.Op.CREATE, modstamp, userId, changed);
+        return WriteResult.ok(id, true);
+    }
+
+    private WriteResult updateOne(String userId, RecordInput record, WriteOptions options, Txn txn) {
+        String id = SalesforceIds.normalize(record.id());
+        if (record.id() == null || record.id().isBlank()) {
+            throw failure("MISSING_ARGUMENT", "Id not specified in an update call", "Id");
+        }
+        if (id == null) {
+            throw failure("MALFORMED_ID", "malformed id " + record.id(), "Id");
+        }
+        ObjectDef object = schema.objectForId(id);
+        if (record.type() != null && (object == null || !object.name().equalsIgnoreCase(record.type()))) {
+            throw failure("MALFORMED_ID", record.type() + " ID: id value of incorrect type: " + record.id(), "Id");
+        }
+        Row row = object == null ? null : table(object.name()).get(id);
+        if (row == null) {
+            throw failure("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", "Id");
+        }
+        if (row.deletedAt() != null) {
+            throw failure("ENTITY_IS_DELETED", "entity is deleted");
+        }
+        if (!object.updateable()) {
+            throw failure("INVALID_TYPE_FOR_OPERATION", "entity type " + object.name() + " does not support update");
+        }
+        Object[] before = row.values();
+        Object[] values = before.clone();
+        applyInputs(object, values, record, options, false);
+        deriveFields(object, values);
+        requireRequiredFields(object, values);
+        checkReferences(object, values, before);
+        checkRules(object, values, before, userId);
+        checkUnique(object, values, id);
+        Instant modstamp = txn.modstamp;
+        set(object, values, "LastModifiedDate", modstamp);
+        set(object, values, "LastModifiedById", userId);
+        set(object, values, "SystemModstamp", modstamp);
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            String name = object.fieldAt(i).name();
+            if (!Objects.equals(values[i], before[i]) && !isAuditField(name)) {
+                changed.add(name);
+            }
+        }
+        txn.touch(object, id);
+        unindex(object, id, before);
+        table(object.name()).put(id, new Row(values, null));
+        index(object, id, values);
+        log(object, id, ChangeLogEntry.Op.UPDATE, modstamp, userId, changed);
+        return WriteResult.ok(id, false);
+    }
+
+    private WriteResult deleteOne(String userId, RecordInput record, WriteOptions options, Txn txn) {
+        String id = SalesforceIds.normalize(record.id());
+        if (id == null) {
+            throw failure("MALFORMED_ID", "malformed id " + record.id());
+        }
+        ObjectDef object = schema.objectForId(id);
+        Row row = object == null ? null : table(object.name()).get(id);
+        if (row == null) {
+            throw failure("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id");
+        }
+        if (row.deletedAt() != null) {
+            throw failure("ENTITY_IS_DELETED", "entity is deleted");
+        }
+        if (!object.deletable()) {
+            throw failure("INVALID_TYPE_FOR_OPERATION", "entity type " + object.name() + " does not support delete");
+        }
+        Object[] values = row.values();
+        if (object.name().equals(OrgSchema.TERRITORY2_MODEL) && "Active".equals(get(object, values, "State"))) {
+            throw failure("DELETE_FAILED", "You can't delete an active territory model. Archive it first.");
+        }
+        if (object.name().equals(OrgSchema.FORECASTING_QUOTA) && userId.equals(get(object, values, "QuotaOwnerId"))) {
+            throw failure("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id");
+        }
+        Instant modstamp = txn.modstamp;
+        txn.touch(object, id);
+        unindex(object, id, values);
+        if (object.name().equals(OrgSchema.USER_TERRITORY2_ASSOCIATION)) {
+            // No recycle bin for user-territory associations: the row is gone at once, as in Salesforce.
+            table(object.name()).remove(id);
+        } else {
+            Object[] deleted = values.clone();
+            set(object, deleted, "IsDeleted", Boolean.TRUE);
+            set(object, deleted, "LastModifiedDate", modstamp);
+            set(object, deleted, "LastModifiedById", userId);
+            set(object, deleted, "SystemModstamp", modstamp);
+            table(object.name()).put(id, new Row(deleted, modstamp));
+        }
+        log(object, id, ChangeLogEntry.Op.DELETE, modstamp, userId, List.of());
+        return WriteResult.ok(id, false);
+    }
+
+    private WriteResult undeleteOne(String userId, RecordInput record, WriteOptions options, Txn txn) {
+        String id = SalesforceIds.normalize(record.id());
+        if (id == null) {
+            throw failure("MALFORMED_ID", "malformed id " + record.id());
+        }
+        ObjectDef object = schema.objectForId(id);
+        Row row = object == null ? null : table(object.name()).get(id);
+        if (row == null || row.deletedAt() == null || !object.undeletable()) {
+            throw failure("UNDELETE_FAILED", "Entity is not in the recycle bin");
+        }
+        Object[] values = row.values().clone();
+        set(object, values, "IsDeleted", Boolean.FALSE);
+        checkUnique(object, values, id);
+        Instant modstamp = txn.modstamp;
+        set(object, values, "LastModifiedDate", modstamp);
+        set(object, values, "LastModifiedById", userId);
+        set(object, values, "SystemModstamp", modstamp);
+        txn.touch(object, id);
+        table(object.name()).put(id, new Row(values, null));
+        index(object, id, values);
+        log(object, id, ChangeLogEntry.Op.UNDELETE, modstamp, userId, List.of());
+        return WriteResult.ok(id, false);
+    }
+
+    private static boolean isAuditField(String name) {
+        return name.equals("LastModifiedDate") || name.equals("LastModifiedById") || name.equals("SystemModstamp");
+    }
+
+    // ------------------------------------------------------------------ validation
+
+    private void applyInputs(ObjectDef object, Object[] values, RecordInput record, WriteOptions options,
+                             boolean create) {
+        for (Map.Entry<String, Object> entry : record.values().entrySet()) {
+            FieldDef field = object.fieldDef(entry.getKey());
+            if (field == null && entry.getValue() instanceof ParentReference reference
+                    && object.relationshipField(entry.getKey()) != null) {
+                FieldDef foreignKey = object.relationshipField(entry.getKey());
+                if (create ? !foreignKey.createable() : !foreignKey.updateable()) {
+                    throw failure("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: "
+                            + foreignKey.name() + ".", foreignKey.name());
+                }
+                values[object.indexOf(foreignKey.name())] = resolveParent(foreignKey, reference);
+                continue;
+            }
+            if (field == null) {
+                throw failure("INVALID_FIELD", "No such column '" + entry.getKey() + "' on entity '" + object.name()
+                        + "'. If you are attempting to use a custom field, be sure to append the '__c' after the "
+                        + "custom field name. Please reference your WSDL or the describe call for the appropriate "
+                        + "names.", entry.getKey());
+            }
+            if (field.type() == FieldType.ID && !create) {
+                continue; // the Id element of an update
+            }
+            if (create ? !field.createable() : !field.updateable()) {
+                Object current = values[object.indexOf(field.name())];
+                Object converted = entry.getValue() == null ? null : convertQuietly(field, entry.getValue());
+                if (!create && Objects.equals(current, converted)) {
+                    continue; // unchanged read-only value echoed back by a client
+                }
+                throw failure("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: " + field.name()
+                        + ". Please check the security settings of this field and verify that it is read/write for "
+                        + "your profile or permission set.", field.name());
+            }
+            if (entry.getValue() == null) {
+                continue;
+            }
+            values[object.indexOf(field.name())] = convert(field, entry.getValue(), options.allowFieldTruncation());
+        }
+        for (String name : record.fieldsToNull()) {
+            FieldDef field = object.fieldDef(name);
+            if (field == null) {
+                throw failure("INVALID_FIELD", "No such column '" + name + "' on entity '" + object.name() + "'.",
+                        name);
+            }
+            if (create ? !field.createable() : !field.updateable()) {
+                throw failure("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: " + field.name()
+                        + ". Please check the security settings of this field and verify that it is read/write for "
+                        + "your profile or permission set.", field.name());
+            }
+            if (!field.nillable() && !field.defaultedOnCreate()) {
+                throw failure("REQUIRED_FIELD_MISSING", "Required fields are missing: [" + field.name() + "]",
+                        field.name());
+            }
+            values[object.indexOf(field.name())] = null;
+        }
+    }
+
+    /** The Id of the one live parent whose external-id (or idLookup) field has the referenced value. */
+    private String resolveParent(FieldDef foreignKey, ParentReference reference) {
+        String targetName = reference.type() != null ? reference.type() : foreignKey.referenceTo().get(0);
+        ObjectDef target = schema.objectDef(targetName);
+        if (target == null || !foreignKey.referenceTo().contains(target.name())) {
+            throw failure("INVALID_FIELD", "Invalid type " + targetName + " for the relationship "
+                    + foreignKey.relationshipName(), foreignKey.name());
+        }
+        FieldDef key = target.fieldDef(reference.field());
+        if (key == null || !(key.externalId() || key.idLookup())) {
+            throw failure("INVALID_FIELD", "Field name provided, " + reference.field() + " is not an External ID or "
+                    + "indexed field for " + target.name(), foreignKey.name());
+        }
+        if (reference.value() == null || reference.value().isEmpty()) {
+            throw failure("INVALID_FIELD", "Foreign key external ID: value missing for field " + key.name()
+                    + " in entity " + target.name(), foreignKey.name());
+        }
+        List<String> matches = new ArrayList<>();
+        if (key.type() == FieldType.ID) {
+            String id = SalesforceIds.normalize(reference.value());
+            Row row = id == null ? null : table(target.name()).get(id);
+            if (row != null && row.deletedAt() == null) {
+                matches.add(id);
+            }
+        } else if (key.externalId()) {
+            matches.addAll(state.externalIndexes.getOrDefault(target.name(), Map.of()).getOrDefault(key.name(),
+                    Map.of()).getOrDefault(reference.value().toLowerCase(Locale.ROOT), new LinkedHashSet<>()));
+        } else {
+            int index = target.indexOf(key.name());
+            for (Map.Entry<String, Row> entry : table(target.name()).entrySet()) {
+                Object value = entry.getValue().values()[index];
+                if (entry.getValue().deletedAt() == null && value != null
+                        && value.toString().equalsIgnoreCase(reference.value())) {
+                    matches.add(entry.getKey());
+                }
+            }
+        }
+        if (matches.isEmpty()) {
+            throw failure("INVALID_FIELD", "Foreign key external ID: " + reference.value() + " not found for field "
+                    + key.name() + " in entity " + target.name(), foreignKey.name());
+        }
+        if (matches.size() > 1) {
+            throw failure("DUPLICATE_EXTERNAL_ID", "Foreign key external ID: " + reference.value()
+                    + " matches more than one " + target.name() + ": " + matches, foreignKey.name());
+        }
+        return matches.get(0);
+    }
+
+    private Object convertQuietly(FieldDef field, Object raw) {
+        try {
+            return convert(field, raw, true);
+        } catch (RecordFailure e) {
+            return raw;
+        }
+    }
+
+    /** Converts a SOAP string or a Java value to the stored type of the field. */
+    private Object convert(FieldDef field, Object raw, boolean allowTruncation) {
+        try {
+            Object value = ValueConverter.convert(field, raw);
+            if (value instanceof String text) {
+                if (text.isEmpty()) {
+                    return null;
+                }
+                if (field.length() > 0 && text.length() > field.length()
+                        && field.type() != FieldType.ID && field.type() != FieldType.REFERENCE) {
+                    if (!allowTruncation) {
+                        throw failure("STRING_TOO_LONG", field.label() + ": data value too large: "
+                                + abbreviate(text) + " (max length=" + field.length() + ")", field.name());
+                    }
+                    text = text.substring(0, field.length());
+                }
+                if (field.type() == FieldType.ID || field.type() == FieldType.REFERENCE) {
+                    String id = SalesforceIds.normalize(text);
+                    if (id == null) {
+                        throw failure("MALFORMED_ID", field.label() + ": id value of incorrect type: " + text,
+                                field.name());
+                    }
+                    return id;
+                }
+                if (field.restrictedPicklist() && !field.picklistValues().contains(text)) {
+                    throw failure("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", field.label()
+                            + ": bad value for restricted picklist field: " + text, field.name());
+                }
+                if (field.type() == FieldType.EMAIL && !text.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                    throw failure("INVALID_EMAIL_ADDRESS", field.label() + ": invalid email address: " + text,
+                            field.name());
+                }
+                return text;
+            }
+            if (value instanceof BigDecimal number && field.precision() > 0) {
+                BigDecimal integral = number.setScale(0, java.math.RoundingMode.DOWN).abs();
+                if (integral.precision() > field.precision() - field.scale() && integral.signum() != 0) {
+                    throw failure("NUMBER_OUTSIDE_VALID_RANGE", field.label() + ": value outside of valid range on "
+                            + "numeric field: " + number.toPlainString(), field.name());
+                }
+            }
+            return value;
+        } catch (ValueConverter.BadValueException e) {
+            throw failure("INVALID_TYPE_ON_FIELD_IN_RECORD", field.label() + ": value not of required type: "
+                    + abbreviate(String.valueOf(raw)), field.name());
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+
+    private void applyDefaults(ObjectDef object, Object[] values, String userId) {
+        for (int i = 0; i < values.length; i++) {
+            FieldDef field = object.fieldAt(i);
+            if (values[i] != null) {
+                continue;
+            }
+            if (field.type() == FieldType.BOOLEAN) {
+                values[i] = field.name().equals("IsActive");
+            } else if (field.name().equals("OwnerId")) {
+                values[i] = userId;
+            } else if (field.name().equals("State")) {
+                values[i] = "Planning";
+            } else if (field.name().equals("CurrencyIsoCode")) {
+                values[i] = "USD";
+            } else if (field.name().equals("Alias")) {
+                String last = (String) get(object, values, "LastName");
+                String first = (String) get(object, values, "FirstName");
+                String alias = ((first == null || first.isEmpty() ? "" : first.substring(0, 1))
+                        + (last == null ? "user" : last)).toLowerCase(Locale.ROOT);
+                values[i] = alias.length() > 8 ? alias.substring(0, 8) : alias;
+            } else if (field.name().equals("DeveloperName") && field.defaultedOnCreate()) {
+                Object name = get(object, values, "Name");
+                values[i] = name == null ? null : name.toString().replaceAll("[^A-Za-z0-9]+", "_");
+            }
+        }
+    }
+
+    /** Fields Salesforce computes: User.Name, Opportunity.IsClosed/IsWon, association SobjectType, quota PeriodId. */
+    private void deriveFields(ObjectDef object, Object[] values) {
+        switch (object.name()) {
+            case OrgSchema.USER -> {
+                Object first = get(object, values, "FirstName");
+                Object last = get(object, values, "LastName");
+                set(object, values, "Name", first == null ? last : last == null ? first : first + " " + last);
+            }
+            case OrgSchema.OPPORTUNITY -> {
+                Object stage = get(object, values, "StageName");
+                set(object, values, "IsClosed", "Closed Won".equals(stage) || "Closed Lost".equals(stage));
+                set(object, values, "IsWon", "Closed Won".equals(stage));
+            }
+            case OrgSchema.OBJECT_TERRITORY2_ASSOCIATION -> set(object, values, "SobjectType", OrgSchema.ACCOUNT);
+            case OrgSchema.FORECASTING_QUOTA -> set(object, values, "PeriodId",
+                    monthPeriodOf((LocalDate) get(object, values, "StartDate")));
+            default -> {
+            }
+        }
+    }
+
+    private String monthPeriodOf(LocalDate date) {
+        if (date == null) {
+            return null;
+        }
+        ObjectDef period = schema.objectDef(OrgSchema.PERIOD);
+        String fallback = null;
+        for (Map.Entry<String, Row> entry : table(OrgSchema.PERIOD).entrySet()) {
+            Object[] values = entry.getValue().values();
+            if (entry.getValue().deletedAt() != null) {
+                continue;
+            }
+            LocalDate start = (LocalDate) get(period, values, "StartDate");
+            LocalDate end = (LocalDate) get(period, values, "EndDate");
+            if (start != null && end != null && !date.isBefore(start) && !date.isAfter(end)) {
+                if ("Month".equals(get(period, values, "Type"))) {
+                    return entry.getKey();
+                }
+                if (fallback == null) {
+                    fallback = entry.getKey();
+                }
+            }
+        }
+        return fallback;
+    }
+
+    private void requireRequiredFields(ObjectDef object, Object[] values) {
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            FieldDef field = object.fieldAt(i);
+            if (field.required() && values[i] == null) {
+                missing.add(field.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new RecordFailure(new RecordError("REQUIRED_FIELD_MISSING",
+                    "Required fields are missing: " + missing, missing));
+        }
+    }
+
+    private void checkReferences(ObjectDef object, Object[] values, Object[] before) {
+        for (int i = 0; i < values.length; i++) {
+            FieldDef field = object.fieldAt(i);
+            if (!field.isReference() || values[i] == null || (before != null && values[i].equals(before[i]))
+                    || !(field.createable() || field.updateable())) {
+                continue;
+            }
+            String id = (String) values[i];
+            ObjectDef target = schema.objectForId(id);
+            if (target == null || !field.referenceTo().contains(target.name())) {
+                throw failure("INVALID_CROSS_REFERENCE_KEY", field.label() + ": id value of incorrect type: " + id,
+                        field.name());
+            }
+            Row row = table(target.name()).get(id);
+            if (row == null) {
+                throw failure("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", field.name());
+            }
+            if (row.deletedAt() != null) {
+                throw failure("ENTITY_IS_DELETED", "entity is deleted", field.name());
+            }
+        }
+    }
+
+    /** Object-specific rules of Enterprise Territory Management and forecasting. */
+    private void checkRules(ObjectDef object, Object[] values, Object[] before, String userId) {
+        switch (object.name()) {
+            case OrgSchema.TERRITORY2_MODEL -> {
+                if ("Active".equals(get(object, values, "State"))) {
+                    String id = before == null ? null : (String) get(object, before, "Id");
+                    for (Map.Entry<String, Row> entry : table(object.name()).entrySet()) {
+                        if (entry.getValue().deletedAt() == null && !entry.getKey().equals(id)
+                                && "Active".equals(get(object, entry.getValue().values(), "State"))) {
+                            throw failure("FIELD_INTEGRITY_EXCEPTION", "Only one territory model can be active. "
+                                    + "Territory model " + entry.getKey() + " is already active.", "State");
+                        }
+                    }
+                }
+            }
+            case OrgSchema.TERRITORY2 -> {
+                String parentId = (String) get(object, values, "ParentTerritory2Id");
+                if (parentId != null) {
+                    Object[] parent = table(object.name()).get(parentId).values();
+                    if (!Objects.equals(get(object, parent, "Territory2ModelId"),
+                            get(object, values, "Territory2ModelId"))) {
+                        throw failure("FIELD_INTEGRITY_EXCEPTION",
+                                "The parent territory must belong to the same territory model.", "ParentTerritory2Id");
+                    }
+                    String selfId = before == null ? null : (String) get(object, before, "Id");
+                    String cursor = parentId;
+                    Set<String> seen = new HashSet<>();
+                    while (cursor != null && seen.add(cursor)) {
+                        if (cursor.equals(selfId)) {
+                            throw failure("FIELD_INTEGRITY_EXCEPTION",
+                                    "A territory can't be its own ancestor.", "ParentTerritory2Id");
+                        }
+                        Row next = table(object.name()).get(cursor);
+                        cursor = next == null ? null : (String) get(object, next.values(), "ParentTerritory2Id");
+                    }
+                }
+            }
+            case OrgSchema.USER -> {
+                String selfId = before == null ? null : (String) get(object, before, "Id");
+                if (selfId != null && selfId.equals(get(object, values, "ManagerId"))) {
+                    throw failure("FIELD_INTEGRITY_EXCEPTION", "A user can't be their own manager.", "ManagerId");
+                }
+            }
+            case OrgSchema.FORECASTING_QUOTA -> {
+                boolean ownNow = userId.equals(get(object, values, "QuotaOwnerId"));
+                boolean ownBefore = before != null && userId.equals(get(object, before, "QuotaOwnerId"));
+                if (ownNow || ownBefore) {
+                    throw failure("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void checkUnique(ObjectDef object, Object[] values, String selfId) {
+        List<List<String>> keys = object.uniqueKeys();
+        List<Map<String, String>> indexes = uniqueIndexes(object);
+        for (int k = 0; k < keys.size(); k++) {
+            String key = uniqueKey(object, values, keys.get(k));
+            if (key == null) {
+                continue;
+            }
+            String existing = indexes.get(k).get(key);
+            if (existing != null && !existing.equals(selfId)) {
+                List<String> fields = keys.get(k);
+                String field = fields.get(fields.size() - 1);
+                throw new RecordFailure(new RecordError("DUPLICATE_VALUE", "duplicate value found: " + field
+                        + " duplicates value on record with id: " + existing, fields));
+            }
+        }
+    }
+
+    private static String uniqueKey(ObjectDef object, Object[] values, List<String> fields) {
+        StringBuilder key = new StringBuilder();
+        for (String field : fields) {
+            Object value = values[object.indexOf(field)];
+            if (value == null) {
+                return null;
+            }
+            key.append(value.toString().toLowerCase(Locale.ROOT)).append('\u0001');
+        }
+        return key.toString();
+    }
+
+    private List<Map<String, String>> uniqueIndexes(ObjectDef object) {
+        return state.uniqueIndexes.computeIfAbsent(object.name(), name -> {
+            List<Map<String, String>> list = new ArrayList<>();
+            object.uniqueKeys().forEach(key -> list.add(new HashMap<>()));
+            return list;
+        });
+    }
+
+    private void index(ObjectDef object, String id, Object[] values) {
+        List<Map<String, String>> indexes = uniqueIndexes(object);
+        List<List<String>> keys = object.uniqueKeys();
+        for (int k = 0; k < keys.size(); k++) {
+            String key = uniqueKey(object, values, keys.get(k));
+            if (key != null) {
+                indexes.get(k).put(key, id);
+            }
+        }
+        for (FieldDef field : object.externalIdFields()) {
+            Object value = values[object.indexOf(field.name())];
+            if (value != null) {
+                state.externalIndexes.computeIfAbsent(object.name(), n -> new HashMap<>())
+                        .computeIfAbsent(field.name(), n -> new HashMap<>())
+                        .computeIfAbsent(value.toString().toLowerCase(Locale.ROOT), v -> new LinkedHashSet<>())
+                        .add(id);
+            }
+        }
+    }
+
+    private void unindex(ObjectDef object, String id, Object[] values) {
+        List<Map<String, String>> indexes = uniqueIndexes(object);
+        List<List<String>> keys = object.uniqueKeys();
+        for (int k = 0; k < keys.size(); k++) {
+            String key = uniqueKey(object, values, keys.get(k));
+            if (key != null && id.equals(indexes.get(k).get(key))) {
+                indexes.get(k).remove(key);
+            }
+        }
+        for (FieldDef field : object.externalIdFields()) {
+            Object value = values[object.indexOf(field.name())];
+            if (value != null) {
+                Map<String, LinkedHashSet<String>> byValue = state.externalIndexes
+                        .getOrDefault(object.name(), Map.of()).get(field.name());
+                if (byValue != null) {
+                    String lower = value.toString().toLowerCase(Locale.ROOT);
+                    Set<String> ids = byValue.get(lower);
+                    if (ids != null) {
+                        ids.remove(id);
+                        if (ids.isEmpty()) {
+                            byValue.remove(lower);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static RecordFailure failure(String statusCode, String message, String... fields) {
+        return new RecordFailure(RecordError.of(statusCode, message, fields));
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private LinkedHashMap<String, Row> table(String objectName) {
+        return state.rows.computeIfAbsent(objectName, n -> new LinkedHashMap<>());
+    }
+
+    private Row findRow(String id) {
+        ObjectDef object = schema.objectForId(id);
+        return object == null ? null : table(object.name()).get(id);
+    }
+
+    private static Object get(ObjectDef object, Object[] values, String field) {
+        return values[object.indexOf(field)];
+    }
+
+    private static void set(ObjectDef object, Object[] values, String field, Object value) {
+        int index = object.indexOf(field);
+        if (index >= 0) {
+            values[index] = value;
+        }
+    }
+
+    private String nextId(ObjectDef object) {
+        long sequence = state.idSequences.merge(object.keyPrefix(), 1L, Long::sum);
+        return SalesforceIds.of(object.keyPrefix(), sequence);
+    }
+
+    private String peekNextId(String objectName) {
+        ObjectDef object = schema.objectDef(objectName);
+        return SalesforceIds.of(object.keyPrefix(), state.idSequences.getOrDefault(object.keyPrefix(), 0L) + 1);
+    }
+
+    /** Next SystemModstamp: the clock's millisecond, but always later than the previous one. */
+    private Instant nextModstamp() {
+        long now = clock.millis();
+        lastModstampMillis = Math.max(now, lastModstampMillis + 1);
+        return Instant.ofEpochMilli(lastModstampMillis);
+    }
+
+    private void log(ObjectDef object, String id, ChangeLogEntry.Op op, Instant modstamp, String userId,
+                     List<String> changed) {
+        state.changeLog.add(new ChangeLogEntry(state.nextSequence++, object.name(), id, op, modstamp, userId, changed));
+    }
+
+    /** Drops the oldest tenth of the change log once it exceeds its capacity (not inside a call: see Txn). */
+    private void trimChangeLog() {
+        int size = state.changeLog.size();
+        if (size > changeLogCapacity) {
+            state.changeLog.subList(0, size - changeLogCapacity + changeLogCapacity / 10).clear();
+        }
+    }
+
+    /** Max change log entries kept (default 1,000,000); older ones are dropped. */
+    public void setChangeLogCapacity(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1");
+        }
+        this.changeLogCapacity = capacity;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** A record (live or deleted) by 15- or 18-char id, as a read-only map; null when absent. */
+    public Map<String, Object> get(String id) {
+        String normalized = SalesforceIds.normalize(id);
+        if (normalized == null) {
+            return null;
+        }
+        lock.readLock().lock();
+        try {
+            ObjectDef object = schema.objectForId(normalized);
+            Row row = object == null ? null : table(object.name()).get(normalized);
+            return row == null ? null : new RowView(object, row.values());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Live records of an object in creation order (read-only maps). */
+    public List<Map<String, Object>> records(String objectName) {
+        return records(objectName, false);
+    }
+
+    /** Records of an object in creation order, including the recycle bin when {@code includeDeleted}. */
+    public List<Map<String, Object>> records(String objectName, boolean includeDeleted) {
+        ObjectDef object = requireObject(objectName);
+        lock.readLock().lock();
+        try {
+            List<Map<String, Object>> result = new ArrayList<>();
+            for (Row row : table(object.name()).values()) {
+                if (includeDeleted || row.deletedAt() == null) {
+                    result.add(new RowView(object, row.values()));
+                }
+            }
+            return result;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Live records whose field equals the value (text compared case-insensitively, as SOQL '=' does). */
+    public List<Map<String, Object>> find(String objectName, String fieldName, Object value) {
+        ObjectDef object = requireObject(objectName);
+        FieldDef field = object.fieldDef(fieldName);
+        if (field == null) {
+            throw new IllegalArgumentException("no field " + fieldName + " on " + object.name());
+        }
+        Object wanted = value == null ? null : ValueConverter.convertOrNull(field, value);
+        int index = object.indexOf(field.name());
+        lock.readLock().lock();
+        try {
+            List<Map<String, Object>> result = new ArrayList<>();
+            for (Row row : table(object.name()).values()) {
+                Object actual = row.values()[index];
+                boolean matches = wanted == null ? actual == null
+                        : actual instanceof String s && wanted instanceof String w ? s.equalsIgnoreCase(w)
+                        : actual instanceof BigDecimal a && wanted instanceof BigDecimal w ? a.compareTo(w) == 0
+                        : Objects.equals(actual, wanted);
+                if (row.deletedAt() == null && matches) {
+                    result.add(new RowView(object, row.values()));
+                }
+            }
+            return result;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Number of live records of an object. */
+    public int count(String objectName) {
+        ObjectDef object = requireObject(objectName);
+        lock.readLock().lock();
+        try {
+            int count = 0;
+            for (Row row : table(object.name()).values()) {
+                if (row.deletedAt() == null) {
+                    count++;
+                }
+            }
+            return count;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Live record counts per object (every object, in schema order). */
+    public Map<String, Integer> counts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (ObjectDef object : schema.objects()) {
+            counts.put(object.name(), count(object.name()));
+        }
+        return counts;
+    }
+
+    /** The change log (oldest first), a copy. */
+    public List<ChangeLogEntry> changeLog() {
+        lock.readLock().lock();
+        try {
+            return List.copyOf(state.changeLog);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Change log entries with a sequence greater than {@code sequence}. */
+    public List<ChangeLogEntry> changeLogSince(long sequence) {
+        lock.readLock().lock();
+        try {
+            List<ChangeLogEntry> log = state.changeLog;
+            int low = 0;
+            int high = log.size();
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (log.get(mid).sequence() <= sequence) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return List.copyOf(log.subList(low, log.size()));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Drops the change log (e.g. after bulk-generating an org); sequences keep increasing. */
+    public void clearChangeLog() {
+        lock.writeLock().lock();
+        try {
+            state.changeLog.clear();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * retrieve(): the listed fields of live records, null for ids not found; InvalidFieldFault for an unknown field,
+     * InvalidSObjectFault for an unknown object. "Id" is always included.
+     */
+    public List<Map<String, Object>> retrieve(String objectName, List<String> fieldNames, List<String> ids) {
+        ObjectDef object = requireObject(objectName);
+        List<FieldDef> fields = new ArrayList<>();
+        for (String name : fieldNames) {
+            FieldDef field = object.fieldDef(name.trim());
+            if (field == null) {
+                throw new ApiFaultException(ApiFaultException.Kind.INVALID_FIELD, "INVALID_FIELD",
+                        "No such column '" + name.trim() + "' on entity '" + object.name() + "'. If you are "
+                                + "attempting to use a custom field, be sure to append the '__c' after the custom "
+                                + "field name. Please reference your WSDL or the describe call for the appropriate "
+                                + "names.");
+            }
+            if (!fields.contains(field)) {
+                fields.add(field);
+            }
+        }
+        lock.readLock().lock();
+        try {
+            List<Map<String, Object>> result = new ArrayList<>();
+            for (String raw : ids) {
+                String id = SalesforceIds.normalize(raw);
+                if (id == null) {
+                    throw new ApiFaultException(ApiFaultException.Kind.INVALID_ID, "MALFORMED_ID",
+                            "invalid id: " + raw);
+                }
+                Row row = table(object.name()).get(id);
+                if (row == null || row.deletedAt() != null) {
+                    result.add(null);
+                    continue;
+                }
+                Map<String, Object> values = new LinkedHashMap<>();
+                values.put("Id", id);
+                for (FieldDef field : fields) {
+                    values.put(field.name(), row.values()[object.indexOf(field.name())]);
+                }
+                result.add(values);
+            }
+            return result;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ SOQL
+
+    /** Compiles (cached) and runs a query; throws SoqlException for bad SOQL. */
+    public QueryRows query(String soql, boolean includeDeleted) {
+        CompiledQuery compiled = compile(soql);
+        lock.readLock().lock();
+        try {
+            return soqlEngine.execute(compiled, rowSource(), includeDeleted, now());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Compiles a query with the org's engine, caching by text. */
+    public CompiledQuery compile(String soql) {
+        CompiledQuery cached = compiledQueries.get(soql);
+        if (cached != null) {
+            return cached;
+        }
+        CompiledQuery compiled = soqlEngine.compile(soql);
+        if (compiledQueries.size() > 2_000) {
+            compiledQueries.clear();
+        }
+        compiledQueries.put(soql, compiled);
+        return compiled;
+    }
+
+    /** Row source over the current state; call only while holding the read lock (see {@link #query}). */
+    private SoqlRowSource rowSource() {
+        Instant associationHorizon = now().minus(TERRITORY_ASSOCIATION_RETENTION);
+        return new SoqlRowSource() {
+            @Override
+            public Iterable<Map<String, Object>> rows(String objectName, boolean includeDeleted) {
+                ObjectDef object = schema.objectDef(objectName);
+                if (object == null) {
+                    return List.of();
+                }
+                Collection<Row> rows = table(object.name()).values();
+                boolean association = object.name().equals(OrgSchema.OBJECT_TERRITORY2_ASSOCIATION);
+                Function<Row, Map<String, Object>> view = row -> new RowView(object, row.values());
+                return () -> rows.stream()
+                        .filter(row -> row.deletedAt() == null || (includeDeleted
+                                && (!association || row.deletedAt().isAfter(associationHorizon))))
+                        .map(view)
+                        .iterator();
+            }
+
+            @Override
+            public Map<String, Object> byId(String objectName, String id) {
+                ObjectDef object = schema.objectDef(objectName);
+                String normalized = SalesforceIds.normalize(id);
+                if (object == null || normalized == null) {
+                    return null;
+                }
+                Row row = table(object.name()).get(normalized);
+                return row == null ? null : new RowView(object, row.values());
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ replication
+
+    /** getUpdated: live records with SystemModstamp in [start, end), 30-day window, id cap. */
+    public UpdatedIds getUpdated(String objectName, Instant start, Instant end) {
+        ObjectDef object = requireReplicateable(objectName);
+        Instant now = now();
+        checkReplicationWindow(start, end, now, UPDATED_WINDOW);
+        Instant latest = end.isAfter(now) ? now : end;
+        lock.readLock().lock();
+        try {
+            int modstamp = object.indexOf("SystemModstamp");
+            List<String> ids = new ArrayList<>();
+            for (Map.Entry<String, Row> entry : table(object.name()).entrySet()) {
+                Row row = entry.getValue();
+                Instant stamp = (Instant) row.values()[modstamp];
+                if (row.deletedAt() == null && !stamp.isBefore(start) && stamp.isBefore(latest)) {
+                    ids.add(entry.getKey());
+                    if (ids.size() > replicationIdLimit) {
+                        throw ApiFaultException.unexpected("EXCEEDED_ID_LIMIT",
+                                "record limit reached. cannot submit more than " + replicationIdLimit
+                                        + " records into this call");
+                    }
+                }
+            }
+            return new UpdatedIds(ids, latest);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** getDeleted: records deleted in [start, end), 15-day window, id cap. */
+    public DeletedIds getDeleted(String objectName, Instant start, Instant end) {
+        ObjectDef object = requireReplicateable(objectName);
+        Instant now = now();
+        checkReplicationWindow(start, end, now, DELETED_WINDOW);
+        Instant latest = end.isAfter(now) ? now : end;
+        lock.readLock().lock();
+        try {
+            List<DeletedRecord> records = new ArrayList<>();
+            for (Map.Entry<String, Row> entry : table(object.name()).entrySet()) {
+                Instant deletedAt = entry.getValue().deletedAt();
+                if (deletedAt != null && !deletedAt.isBefore(start) && deletedAt.isBefore(latest)) {
+                    records.add(new DeletedRecord(entry.getKey(), deletedAt));
+                    if (records.size() > replicationIdLimit) {
+                        throw ApiFaultException.unexpected("EXCEEDED_ID_LIMIT",
+                                "record limit reached. cannot submit more than " + replicationIdLimit
+                                        + " records into this call");
+                    }
+                }
+            }
+            records.sort((a, b) -> a.deletedDate().compareTo(b.deletedDate()));
+            Instant earliest = now.minus(DELETED_WINDOW).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+            return new DeletedIds(records, earliest, latest);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private ObjectDef requireReplicateable(String objectName) {
+        ObjectDef object = requireObject(objectName);
+        if (!object.replicateable()) {
+            throw new ApiFaultException(ApiFaultException.Kind.INVALID_SOBJECT, "INVALID_TYPE",
+                    "sObject type '" + object.name() + "' is not supported for replication.");
+        }
+        return object;
+    }
+
+    private static void checkReplicationWindow(Instant start, Instant end, Instant now, Duration window) {
+        if (start == null || end == null) {
+            throw ApiFaultException.unexpected("INVALID_REPLICATION_DATE", "startDate and endDate are required");
+        }
+        if (!start.isBefore(end)) {
+            throw ApiFaultException.unexpected("INVALID_REPLICATION_DATE",
+                    "startDate must chronologically precede endDate");
+        }
+        if (start.isBefore(now.minus(window))) {
+            throw ApiFaultException.unexpected("INVALID_REPLICATION_DATE", "startDate cannot be more than "
+                    + window.toDays() + " days ago");
+        }
+        if (start.isAfter(now)) {
+            throw ApiFaultException.unexpected("INVALID_REPLICATION_DATE", "startDate cannot be in the future");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.planbridge.emulator.soql;
+
+import java.util.List;
+
+/** A parsed and schema-validated query; immutable, thread-safe, safe to cache by query text. */
+public interface CompiledQuery {
+
+    /** Canonical FROM object. */
+    String objectName();
+
+    /** True for SELECT COUNT(). */
+    boolean isCount();
+
+    /** Selected items in SELECT order, e.g. ["Id", "Name", "Owner.Name"] with canonical casing. */
+    List<String> selectedPaths();
+}
