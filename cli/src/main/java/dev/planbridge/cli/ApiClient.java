@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ public class ApiClient {
     public ApiClient(URI baseUrl, String token) {
         this.baseUrl = baseUrl;
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public URI baseUrl() {
@@ -51,6 +52,46 @@ public class ApiClient {
     public JsonNode post(String path, String contentType, byte[] body) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", contentType).header("Accept", "application/json").build());
+    }
+
+    /** The answer of a request whose headers matter (ETag, Location). */
+    public record Reply(int status, JsonNode body, HttpHeaders headers) {
+        public String etag() {
+            return headers.firstValue("ETag").orElse(null);
+        }
+    }
+
+    /**
+     * Any method, extra headers (e.g. If-Match) and an optional body; {@code body} is a JSON-serialisable object, or
+     * raw bytes sent with {@code contentType}. Errors throw like {@link #get(String)}.
+     */
+    public Reply exchange(String method, String path, Map<String, String> headers, String contentType, Object body) {
+        HttpRequest.BodyPublisher publisher;
+        HttpRequest.Builder builder = request(path).header("Accept", "application/json");
+        if (body == null) {
+            publisher = HttpRequest.BodyPublishers.noBody();
+        } else if (body instanceof byte[] bytes) {
+            publisher = HttpRequest.BodyPublishers.ofByteArray(bytes);
+            builder.header("Content-Type", contentType == null ? "application/octet-stream" : contentType);
+        } else {
+            publisher = jsonBody(body);
+            builder.header("Content-Type", contentType == null ? "application/json" : contentType);
+        }
+        headers.forEach(builder::header);
+        HttpResponse<String> response = sendRaw(builder.method(method, publisher).build());
+        String text = response.body();
+        try {
+            return new Reply(response.statusCode(), text == null || text.isBlank() ? JSON.nullNode() : JSON.readTree(text),
+                    response.headers());
+        } catch (IOException e) {
+            throw new ApiException(response.statusCode(), "Unexpected answer", "not JSON: "
+                    + text.strip().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** A whole text answer, e.g. a CSV report. */
+    public String text(String path, String accept) {
+        return sendRaw(request(path).GET().header("Accept", accept).build()).body();
     }
 
     /** Opens a streaming GET (NDJSON, CSV or SSE); the caller closes the stream. */
@@ -90,13 +131,21 @@ public class ApiClient {
     }
 
     private JsonNode send(HttpRequest request) {
+        String body = sendRaw(request).body();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            throw new ApiException(200, "Unexpected answer", "not JSON: " + body.strip().lines().findFirst().orElse(""));
+        }
+    }
+
+    private HttpResponse<String> sendRaw(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() >= 400) {
                 throw problem(response.statusCode(), response.body());
             }
-            String body = response.body();
-            return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+            return response;
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
@@ -119,8 +168,7 @@ public class ApiClient {
                     StringBuilder more = new StringBuilder(detail == null ? "" : detail);
                     for (int i = 0; i < Math.min(errors.size(), 3); i++) {
                         JsonNode error = errors.get(i);
-                        more.append(more.isEmpty() ? "" : "; ").append(error.isTextual() ? error.asText()
-                                : error.path("message").asText(error.toString()));
+                        more.append(more.isEmpty() ? "" : "; ").append(describe(error));
                     }
                     if (errors.size() > 3) {
                         more.append(" (+").append(errors.size() - 3).append(" more)");
@@ -133,6 +181,31 @@ public class ApiClient {
             detail = firstLine.isEmpty() ? null : firstLine;
         }
         return new ApiException(status, title, detail);
+    }
+
+    /** A validation error: text, {"message"}, or the services' {file, row, field, reason}. */
+    private static String describe(JsonNode error) {
+        if (error.isTextual()) {
+            return error.asText();
+        }
+        if (error.hasNonNull("message")) {
+            return error.get("message").asText();
+        }
+        if (error.hasNonNull("reason")) {
+            StringBuilder where = new StringBuilder();
+            if (error.hasNonNull("file")) {
+                where.append(error.get("file").asText());
+            }
+            if (error.hasNonNull("row")) {
+                where.append(where.isEmpty() ? "" : " ").append("row ").append(error.get("row").asText());
+            }
+            if (error.hasNonNull("field")) {
+                where.append(where.isEmpty() ? "" : ", ").append(error.has("row") ? "column " : "")
+                        .append(error.get("field").asText());
+            }
+            return (where.isEmpty() ? "" : where + ": ") + error.get("reason").asText();
+        }
+        return error.toString();
     }
 
     private UnreachableException unreachable(IOException e) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -30,6 +31,8 @@ public class CliContext {
 
     @Option(names = "--as", description = "Use the local stack's demo token of this user role: planner, approver, viewer, admin")
     String demoRole;
+
+    static final List<String> DEMO_ROLES = List.of("planner", "approver", "viewer", "admin");
 
     private final Map<String, String> env;
 
@@ -66,7 +69,11 @@ public class CliContext {
             return read(tokenFile);
         }
         if (demoRole != null) {
-            return read(Path.of(".planbridge", "tokens", demoRole + ".jwt"));
+            if (!DEMO_ROLES.contains(demoRole)) {
+                throw new IllegalArgumentException("--as must be one of " + String.join(", ", DEMO_ROLES) + ", not '"
+                        + demoRole + "'");
+            }
+            return read(demoTokens().resolve(demoRole + ".jwt"));
         }
         if (env.containsKey("PLANBRIDGE_TOKEN")) {
             return env.get("PLANBRIDGE_TOKEN");
@@ -74,8 +81,13 @@ public class CliContext {
         if (env.containsKey("PLANBRIDGE_TOKEN_FILE")) {
             return read(Path.of(env.get("PLANBRIDGE_TOKEN_FILE")));
         }
-        Path demo = Path.of(".planbridge", "tokens", "planner.jwt");
+        Path demo = demoTokens().resolve("planner.jwt");
         return Files.isReadable(demo) ? read(demo) : null;
+    }
+
+    /** The local stack writes its demo tokens under <repo>/.planbridge/tokens; the root script passes -Dplanbridge.root. */
+    static Path demoTokens() {
+        return Path.of(System.getProperty("planbridge.root", "."), ".planbridge", "tokens");
     }
 
     private static String read(Path file) {

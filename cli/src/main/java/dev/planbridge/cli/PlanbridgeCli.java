@@ -6,13 +6,14 @@ import picocli.CommandLine.Command;
 
 /** {@code planbridge <group> <command>}: the sales-ops command line. Errors are one line; exit codes in {@link ExitCodes}. */
 @Command(name = "planbridge", mixinStandardHelpOptions = true, version = "Planbridge CLI 0.1.0",
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Plans, reports, pushes and the live CRM feed from a terminal.",
-        subcommands = {PlanbridgeCli.Feed.class})
+        subcommands = {PlanCommands.class, PushCommands.class, ConflictCommands.class, PlanbridgeCli.Feed.class})
 public class PlanbridgeCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "Name a command group: feed");
+        throw new CommandLine.ParameterException(new CommandLine(this), "Name a command group: plan, push, conflicts, feed");
     }
 
     @Command(name = "feed", description = "The CRM modification feed.", subcommands = {FeedTailCommand.class})
@@ -38,7 +39,7 @@ public class PlanbridgeCli implements Runnable {
         });
         commandLine.setParameterExceptionHandler((error, args2) -> {
             error.getCommandLine().getErr().println("planbridge: " + error.getMessage());
-            error.getCommandLine().getErr().println("Try: planbridge " + error.getCommandLine().getCommandName() + " --help");
+            error.getCommandLine().getErr().println("Try: " + error.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             return ExitCodes.USAGE;
         });
         return commandLine.execute(args);

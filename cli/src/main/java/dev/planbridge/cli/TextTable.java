@@ -25,6 +25,10 @@ public final class TextTable {
         return this;
     }
 
+    public boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
     public String render() {
         int[] widths = new int[headers.size()];
         boolean[] numeric = new boolean[headers.size()];

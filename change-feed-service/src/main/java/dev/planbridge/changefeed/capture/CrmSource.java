@@ -1,0 +1,64 @@
+package dev.planbridge.changefeed.capture;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The change feed's view of a Salesforce org (the port; {@code salesforce.WscCrmSource} speaks WSC behind it).
+ * Records are maps of field name to a JSON-friendly value (String, Boolean, Number or null); date-times are ISO-8601
+ * instants. Every method may throw {@link CrmException}.
+ */
+public interface CrmSource {
+
+    /** Authenticates (or re-authenticates) and tells which org and user the session belongs to. */
+    CrmSession login();
+
+    /** The object's fields as the org describes them; {@link CrmException} with code INVALID_TYPE when unknown. */
+    ObjectDescription describe(String object);
+
+    /**
+     * Records whose {@code SystemModstamp >= from}, ordered by SystemModstamp then Id. With {@code includeDeleted}
+     * (queryAll) deleted rows come too, carrying {@code IsDeleted = true}.
+     */
+    RecordPage changedSince(String object, List<String> fields, Instant from, boolean includeDeleted);
+
+    /** Every live record of the object (a full scan for snapshots and snapshot diffs), ordered by Id. */
+    RecordPage readAll(String object, List<String> fields);
+
+    /** The next page of a query; {@link CrmException} INVALID_QUERY_LOCATOR when the locator expired. */
+    RecordPage more(String queryLocator);
+
+    /** Records deleted in [start, end) as getDeleted reports them (15-day window). */
+    List<DeletedRecord> deletedBetween(String object, Instant start, Instant end);
+
+    /** The org's clock: watermarks are always taken from it, never from the local clock. */
+    Instant serverTime();
+
+    /** Display names of users, for {@code source.lastModifiedByName}; unknown ids are left out. */
+    Map<String, String> userNames(Collection<String> userIds);
+
+    /** The Id of the user with this username, or null when there is none. */
+    String userIdByUsername(String username);
+
+    /** One page of query results. */
+    record RecordPage(List<Map<String, Object>> records, String queryLocator, boolean done) {
+    }
+
+    /** One row of getDeleted. */
+    record DeletedRecord(String id, Instant deletedDate) {
+    }
+
+    /** Who the feed is logged in as. */
+    record CrmSession(String orgId, String userId, String username) {
+    }
+
+    /** The fields of an object (name to SOAP type, e.g. {@code xsd:string}). */
+    record ObjectDescription(String name, Map<String, String> fieldTypes) {
+
+        public boolean hasField(String field) {
+            return fieldTypes.containsKey(field);
+        }
+    }
+}

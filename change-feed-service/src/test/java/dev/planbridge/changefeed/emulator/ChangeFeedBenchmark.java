@@ -1,0 +1,130 @@
+package dev.planbridge.changefeed.emulator;
+
+import dev.planbridge.changefeed.capture.ApiBudget;
+import dev.planbridge.changefeed.capture.CaptureEngine;
+import dev.planbridge.changefeed.capture.CaptureListener;
+import dev.planbridge.changefeed.capture.CaptureSettings;
+import dev.planbridge.changefeed.capture.CountingCrmSource;
+import dev.planbridge.changefeed.capture.ObjectSpec;
+import dev.planbridge.changefeed.capture.kafka.KafkaCaptureStore;
+import dev.planbridge.changefeed.capture.kafka.KafkaFeedTopics;
+import dev.planbridge.changefeed.salesforce.WscCrmSource;
+import dev.planbridge.contracts.feed.ChangeEvent;
+import dev.planbridge.emulator.generate.ActivitySimulator;
+import dev.planbridge.testkit.KafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The change feed's benchmark (not a timed test: it only runs with -Dchangefeed.benchmark=true and asserts
+ * nothing). Emulator and broker run in this JVM, the capture goes through WSC over loopback HTTP and commits Kafka
+ * transactions. Prints one line per measurement for docs/benchmarks/change-feed.md.
+ */
+@EnabledIfSystemProperty(named = "changefeed.benchmark", matches = "true")
+class ChangeFeedBenchmark {
+
+    private static final ObjectSpec ACCOUNT = new ObjectSpec("Account",
+            List.of("Name", "OwnerId", "ParentId", "Type", "Industry", "BillingCountry", "BillingState",
+                    "BillingPostalCode", "NumberOfEmployees", "AnnualRevenue"), ObjectSpec.Strategy.INCREMENTAL);
+
+    @Test
+    void measure() throws Exception {
+        String run = "bench" + Integer.toHexString(new Random().nextInt(0xfffff));
+        Map<String, Object> kafka = Map.of("bootstrap.servers", KafkaBroker.bootstrapServers());
+        KafkaFeedTopics topics = new KafkaFeedTopics(kafka, run + ".offsets", 3, (short) 1, Duration.ofDays(1),
+                run + ".");
+        ActivitySimulator simulator = new ActivitySimulator(PrivateOrg.emulator().org());
+        List<Long> lags = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong published = new AtomicLong();
+        CaptureListener listener = new CaptureListener() {
+            @Override
+            public void published(String object, List<ChangeEvent> events) {
+                long now = System.currentTimeMillis();
+                for (ChangeEvent event : events) {
+                    published.incrementAndGet();
+                    if (!event.source().snapshot()) {
+                        lags.add(now - event.source().systemModstamp().toEpochMilli());
+                    }
+                }
+            }
+        };
+        CountingCrmSource crm = new CountingCrmSource(new WscCrmSource(PrivateOrg.adminWithLargePages()),
+                new ApiBudget(10_000_000, Clock.systemUTC()));
+        Duration overlap = Duration.ofSeconds(2);
+        CaptureEngine engine = new CaptureEngine(ACCOUNT, crm,
+                new KafkaCaptureStore("Account", topics, run + "-", kafka, null),
+                new CaptureSettings(overlap, Duration.ofDays(15), Duration.ZERO, 2000), null, listener,
+                Clock.systemUTC());
+        engine.start();
+        engine.poll(); // snapshot
+        System.out.printf("snapshot: %d accounts%n", published.get());
+
+        // 1. lag at steady rates, polling every second (first: a burst of writes pushes the emulator's
+        // modstamp clock ahead of wall time, which would falsify the lag)
+        for (int rate : new int[] {100, 1000}) {
+            lags.clear();
+            AtomicBoolean polling = new AtomicBoolean(true);
+            long callsAtStart = crm.calls();
+            long eventsAtStart = published.get();
+            Thread poller = new Thread(() -> {
+                while (polling.get()) {
+                    engine.poll();
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            simulator.start(rate, 17);
+            poller.start();
+            Thread.sleep(30_000);
+            simulator.stop();
+            Thread.sleep(2500);
+            polling.set(false);
+            poller.join();
+            List<Long> sorted = new ArrayList<>(lags);
+            Collections.sort(sorted);
+            long captured = published.get() - eventsAtStart;
+            System.out.printf("rate %d changes/s (all objects; Account captured): %d Account events, lag p50 %d ms, "
+                            + "p99 %d ms, max %d ms, %.1f API calls per 10,000 changes%n", rate, captured,
+                    percentile(sorted, 0.5), percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
+                    (crm.calls() - callsAtStart) * 10_000.0 / Math.max(1, captured));
+        }
+        // 2. sustained throughput: a backlog of changes, captured in one catch-up
+        simulator.runNow(30_000, 3);
+        Thread.sleep(overlap.toMillis() + 100);
+        long before = published.get();
+        long callsBefore = crm.calls();
+        long start = System.nanoTime();
+        engine.poll();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long events = published.get() - before;
+        long calls = crm.calls() - callsBefore;
+        System.out.printf("throughput: %d Account changes captured in %.2f s = %.0f changes/s, %d API calls "
+                + "(%.1f per 10,000 changes)%n", events, seconds, events / seconds, calls, calls * 10_000.0 / events);
+
+        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS"))
+                .findFirst().orElse("VmRSS: unknown");
+        System.out.printf("JVM (capture + emulator + broker in one process) %s; heap used %d MB%n", rss.trim(),
+                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024));
+    }
+
+    private static long percentile(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+}
