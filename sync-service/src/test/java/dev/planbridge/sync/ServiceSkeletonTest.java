@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.planbridge.testkit.JwtResource;
 import dev.planbridge.testkit.KafkaResource;
+import dev.planbridge.sync.it.PlanningStubResource;
 import dev.planbridge.testkit.PostgresResource;
+import dev.planbridge.testkit.SalesforceEmulatorResource;
 import dev.planbridge.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(JwtResource.class)
+@WithTestResource(SalesforceEmulatorResource.class)
+@WithTestResource(PlanningStubResource.class)
 class ServiceSkeletonTest {
 
     @Test

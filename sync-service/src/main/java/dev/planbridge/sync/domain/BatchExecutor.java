@@ -1,0 +1,189 @@
+package dev.planbridge.sync.domain;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sends one group of writes (same object and operation) in calls of at most 200 records and retries what the
+ * {@link RetryPolicy} allows: only the failed records of a call, a new login, a pause, and - when a call's
+ * answer was lost - a query for records that were created anyway before anything is sent again.
+ */
+public final class BatchExecutor {
+
+    /** Delete errors meaning the record is already gone, which is what the delete wanted. */
+    static final Set<String> ALREADY_DELETED = Set.of("ENTITY_IS_DELETED", "INVALID_CROSS_REFERENCE_KEY");
+    /** Create errors that may mean an earlier, unanswered call created the record. */
+    static final Set<String> MAYBE_CREATED_BEFORE = Set.of("DUPLICATE_VALUE", "DUPLICATE_EXTERNAL_ID");
+
+    /** A write with its references resolved. {@code ledgerId} is the operation's row in the push ledger. */
+    public record ExecOp(long ledgerId, SObjectType object, OpKind op, String recordId, Map<String, String> values) {
+    }
+
+    /** Where the outcome of each write is recorded; {@link #sending} is called before every call. */
+    public interface Ledger {
+        void sending(List<ExecOp> ops);
+
+        void succeeded(ExecOp op, String salesforceId);
+
+        void failed(ExecOp op, String code, String message);
+
+        void retrying(ExecOp op, String code, String message);
+    }
+
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final CrmGateway crm;
+    private final RetryPolicy policy;
+    private final Sleeper sleeper;
+    private final Ledger ledger;
+    private final int batchSize;
+    private int requestLimitPauses;
+
+    public BatchExecutor(CrmGateway crm, RetryPolicy policy, Sleeper sleeper, Ledger ledger, int batchSize) {
+        this.crm = crm;
+        this.policy = policy;
+        this.sleeper = sleeper;
+        this.ledger = ledger;
+        this.batchSize = batchSize;
+    }
+
+    public void execute(List<ExecOp> ops) throws InterruptedException {
+        for (List<ExecOp> chunk : Batches.chunks(ops, batchSize)) {
+            sendChunk(chunk);
+        }
+    }
+
+    /**
+     * For creates that were sent but whose outcome is unknown (a crash or a lost answer): records found by their
+     * natural key are marked succeeded; the others are returned, to be sent again.
+     */
+    public List<ExecOp> settleUnknownCreates(List<ExecOp> creates) throws CrmCallException {
+        if (creates.isEmpty()) {
+            return creates;
+        }
+        SObjectType object = creates.get(0).object();
+        Map<String, String> existing = new HashMap<>();
+        List<Map<String, String>> values = creates.stream().map(ExecOp::values).toList();
+        for (String soql : NaturalKeys.lookupQueries(object, values, Soql.MAX_QUERY_LENGTH)) {
+            for (CrmRecord found : crm.query(soql)) {
+                existing.put(NaturalKeys.matchKey(object, found.fields()), found.id());
+            }
+        }
+        List<ExecOp> notFound = new ArrayList<>();
+        for (ExecOp op : creates) {
+            String id = existing.get(NaturalKeys.matchKey(object, op.values()));
+            if (id != null) {
+                ledger.succeeded(op, id);
+            } else {
+                notFound.add(op);
+            }
+        }
+        return notFound;
+    }
+
+    private void sendChunk(List<ExecOp> chunk) throws InterruptedException {
+        List<ExecOp> pending = chunk;
+        Map<Long, Integer> recordAttempts = new HashMap<>();
+        int callAttempts = 0;
+        while (!pending.isEmpty()) {
+            ledger.sending(pending);
+            List<WriteResult> results;
+            try {
+                results = send(pending);
+            } catch (CrmCallException failure) {
+                callAttempts++;
+                RetryPolicy.Decision decision = policy.onCallFailure(failure, callAttempts, requestLimitPauses);
+                if (failure.kind() == CrmCallException.Kind.REQUEST_LIMIT) {
+                    requestLimitPauses++;
+                }
+                if (decision.action() == RetryPolicy.Action.GIVE_UP) {
+                    for (ExecOp op : pending) {
+                        ledger.failed(op, failure.code(), failure.getMessage());
+                    }
+                    return;
+                }
+                sleeper.sleep(decision.delay());
+                try {
+                    if (decision.action() == RetryPolicy.Action.RELOGIN_THEN_RETRY) {
+                        crm.relogin();
+                    }
+                    if (decision.verifyFirst() && pending.get(0).op() == OpKind.CREATE) {
+                        pending = settleUnknownCreates(pending);
+                    }
+                } catch (CrmCallException again) {
+                    // The next send meets the same trouble and is judged by the policy.
+                }
+                continue;
+            }
+            if (results.size() != pending.size()) {
+                for (ExecOp op : pending) {
+                    ledger.failed(op, "UNEXPECTED_RESPONSE",
+                            "the CRM answered " + results.size() + " results for " + pending.size() + " records");
+                }
+                return;
+            }
+            List<ExecOp> retry = new ArrayList<>();
+            List<ExecOp> maybeCreated = new ArrayList<>();
+            Duration wait = Duration.ZERO;
+            for (int i = 0; i < pending.size(); i++) {
+                ExecOp op = pending.get(i);
+                WriteResult result = results.get(i);
+                if (result.success()) {
+                    ledger.succeeded(op, result.id() != null ? result.id() : op.recordId());
+                } else if (op.op() == OpKind.DELETE && ALREADY_DELETED.contains(result.statusCode())) {
+                    ledger.succeeded(op, op.recordId());
+                } else if (op.op() == OpKind.CREATE && MAYBE_CREATED_BEFORE.contains(result.statusCode())) {
+                    maybeCreated.add(op);
+                } else {
+                    int attempts = recordAttempts.merge(op.ledgerId(), 1, Integer::sum);
+                    RetryPolicy.Decision decision = policy.onRecordFailure(result.statusCode(), attempts);
+                    if (decision.action() == RetryPolicy.Action.RETRY) {
+                        ledger.retrying(op, result.statusCode(), result.message());
+                        retry.add(op);
+                        wait = wait.compareTo(decision.delay()) < 0 ? decision.delay() : wait;
+                    } else {
+                        ledger.failed(op, result.statusCode(), result.message());
+                    }
+                }
+            }
+            if (!maybeCreated.isEmpty()) {
+                settleDuplicates(maybeCreated, results, pending);
+            }
+            if (!retry.isEmpty()) {
+                sleeper.sleep(wait);
+            }
+            pending = retry;
+        }
+    }
+
+    private void settleDuplicates(List<ExecOp> maybeCreated, List<WriteResult> results, List<ExecOp> sent) {
+        try {
+            for (ExecOp op : settleUnknownCreates(maybeCreated)) {
+                WriteResult result = results.get(sent.indexOf(op));
+                ledger.failed(op, result.statusCode(), result.message());
+            }
+        } catch (CrmCallException e) {
+            maybeCreated.forEach(op -> ledger.failed(op, e.code(), "duplicate, and the check for it failed: " + e.getMessage()));
+        }
+    }
+
+    private List<WriteResult> send(List<ExecOp> ops) throws CrmCallException {
+        SObjectType object = ops.get(0).object();
+        return switch (ops.get(0).op()) {
+            case CREATE -> crm.create(object, ops.stream().map(ExecOp::values).toList());
+            case UPDATE -> crm.update(object, ops.stream().map(op -> {
+                Map<String, String> values = new java.util.LinkedHashMap<>(op.values());
+                values.put("Id", op.recordId());
+                return (Map<String, String>) values;
+            }).toList());
+            case DELETE -> crm.delete(ops.stream().map(ExecOp::recordId).toList());
+        };
+    }
+}

@@ -1,0 +1,56 @@
+package dev.planbridge.sync.push;
+
+import dev.planbridge.contracts.ContractsJson;
+import dev.planbridge.contracts.sync.SyncCompleted;
+import dev.planbridge.contracts.sync.SyncConflict;
+import dev.planbridge.contracts.sync.SyncProgress;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/** Publishes push events on Kafka (keys per {@link dev.planbridge.contracts.Topics}) and to SSE listeners. */
+@ApplicationScoped
+public class EventPublisher {
+
+    private static final Logger LOG = Logger.getLogger(EventPublisher.class);
+
+    private final Emitter<Record<String, String>> progress;
+    private final Emitter<Record<String, String>> conflicts;
+    private final Emitter<Record<String, String>> completed;
+    private final ProgressHub hub;
+
+    public EventPublisher(@Channel("sync-progress") @OnOverflow(OnOverflow.Strategy.DROP) Emitter<Record<String, String>> progress,
+                          @Channel("sync-conflicts") Emitter<Record<String, String>> conflicts,
+                          @Channel("sync-completed") Emitter<Record<String, String>> completed,
+                          ProgressHub hub) {
+        this.progress = progress;
+        this.conflicts = conflicts;
+        this.completed = completed;
+        this.hub = hub;
+    }
+
+    public void progress(SyncProgress event) {
+        hub.publish(event);
+        send(progress, event.pushId(), ContractsJson.write(event));
+    }
+
+    public void conflict(SyncConflict event) {
+        send(conflicts, event.pushId(), ContractsJson.write(event));
+    }
+
+    public void completed(SyncCompleted event) {
+        send(completed, event.planId(), ContractsJson.write(event));
+    }
+
+    private static void send(Emitter<Record<String, String>> emitter, String key, String json) {
+        try {
+            emitter.send(Record.of(key, json));
+        } catch (RuntimeException e) {
+            // Kafka trouble must not stop a push; the ledger and the REST API stay the source of truth.
+            LOG.warnf("Could not publish event for %s: %s", key, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package dev.planbridge.sync.push;
+
+import dev.planbridge.sync.domain.FieldConflict;
+import dev.planbridge.sync.domain.OwnHistory;
+import dev.planbridge.sync.domain.PlanIssue;
+import dev.planbridge.sync.domain.PlannedOperation;
+import dev.planbridge.sync.domain.PushPlan;
+import dev.planbridge.sync.domain.SObjectType;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The push ledger in PostgreSQL: pushes, their operations, conflicts and references, and the leases on them. */
+@ApplicationScoped
+public class LedgerStore {
+
+    /** An outcome of one operation, written in bulk after each call. */
+    public record OperationOutcome(long id, PushOperation.Status status, String sfId, String errorCode, String error,
+                                   boolean countAttempt) {
+    }
+
+    EntityManager em() {
+        return Panache.getEntityManager();
+    }
+
+    @Transactional
+    public Push find(UUID id) {
+        return Push.findById(id);
+    }
+
+    @Transactional
+    public Push create(Push push) {
+        push.persist();
+        return push;
+    }
+
+    /** Takes the push for this replica when nobody holds it or the holder's lease ran out. */
+    @Transactional
+    public boolean acquireLease(UUID pushId, String owner, Duration ttl) {
+        return em().createNativeQuery("""
+                UPDATE push SET lease_owner = ?1, lease_until = now() + make_interval(secs => ?2),
+                       started_at = coalesce(started_at, now())
+                 WHERE id = ?3 AND status IN ('QUEUED', 'WAITING', 'WRITING')
+                   AND (lease_owner IS NULL OR lease_owner = ?1 OR lease_until < now())""")
+                .setParameter(1, owner).setParameter(2, (double) ttl.toMillis() / 1000).setParameter(3, pushId)
+                .executeUpdate() == 1;
+    }
+
+    /** Extends the lease; false when another replica took the push over meanwhile. */
+    @Transactional
+    public boolean renewLease(UUID pushId, String owner, Duration ttl) {
+        return em().createNativeQuery("""
+                UPDATE push SET lease_until = now() + make_interval(secs => ?2) WHERE id = ?3 AND lease_owner = ?1""")
+                .setParameter(1, owner).setParameter(2, (double) ttl.toMillis() / 1000).setParameter(3, pushId)
+                .executeUpdate() == 1;
+    }
+
+    @Transactional
+    public void releaseLease(UUID pushId, String owner) {
+        em().createNativeQuery("UPDATE push SET lease_owner = NULL, lease_until = NULL WHERE id = ?2 AND lease_owner = ?1")
+                .setParameter(1, owner).setParameter(2, pushId).executeUpdate();
+    }
+
+    /** Pushes that need work and that no live replica holds. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<UUID> claimable(int limit) {
+        List<Object> ids = em().createNativeQuery("""
+                SELECT id FROM push WHERE status IN ('QUEUED', 'WAITING', 'WRITING')
+                   AND (lease_owner IS NULL OR lease_until < now()) AND (not_before IS NULL OR not_before <= now())
+                 ORDER BY created_at LIMIT ?1""").setParameter(1, limit).getResultList();
+        return ids.stream().map(id -> (UUID) id).toList();
+    }
+
+    @Transactional
+    public void waitUntil(UUID pushId, Instant notBefore, String reason) {
+        Push push = Push.findById(pushId);
+        push.status = Push.Status.WAITING.name();
+        push.notBefore = notBefore;
+        push.planAttempts++;
+        push.error = reason;
+    }
+
+    @Transactional
+    public void fail(UUID pushId, String reason, long apiCalls) {
+        Push push = Push.findById(pushId);
+        push.status = Push.Status.FAILED.name();
+        push.outcome = "FAILED";
+        push.error = reason;
+        push.finishedAt = Instant.now();
+        push.apiCalls += apiCalls;
+    }
+
+    /**
+     * Stores what a push will do, replacing what an interrupted planning of the same push left. Held records
+     * become CONFLICT rows, bad plan records SKIPPED rows, so the report and the CSV show them.
+     */
+    @Transactional
+    public List<PushConflict> savePlan(UUID pushId, Long planVersion, String checksum, PushPlan plan,
+                                       Map<String, String> refs, Map<String, String> userNames, Map<String, Object> planReport,
+                                       long apiCalls) {
+        em().createNativeQuery("DELETE FROM push_operation WHERE push_id = ?1").setParameter(1, pushId).executeUpdate();
+        em().createNativeQuery("DELETE FROM push_conflict WHERE push_id = ?1").setParameter(1, pushId).executeUpdate();
+        em().createNativeQuery("DELETE FROM push_ref WHERE push_id = ?1").setParameter(1, pushId).executeUpdate();
+        Instant now = Instant.now();
+        int count = 0;
+        for (PlannedOperation planned : plan.operations()) {
+            PushOperation op = new PushOperation();
+            op.pushId = pushId;
+            op.stage = planned.stage();
+            op.object = planned.object().apiName();
+            op.naturalKey = planned.naturalKey();
+            op.op = planned.op().name();
+            op.recordId = planned.recordId();
+            op.desired = planned.values();
+            op.before = planned.before();
+            op.status = PushOperation.Status.PENDING.name();
+            op.updatedAt = now;
+            op.persist();
+            if (++count % 1000 == 0) {
+                em().flush();
+                em().clear();
+            }
+        }
+        for (PlanIssue issue : plan.issues()) {
+            PushOperation op = new PushOperation();
+            op.pushId = pushId;
+            op.object = issue.object().apiName();
+            op.naturalKey = issue.naturalKey();
+            op.op = PushOperation.NONE;
+            op.desired = Map.of();
+            op.status = PushOperation.Status.SKIPPED.name();
+            op.errorCode = "INVALID_PLAN_RECORD";
+            op.error = issue.reason();
+            op.updatedAt = now;
+            op.persist();
+        }
+        List<PushConflict> conflicts = new ArrayList<>();
+        Map<String, Boolean> heldRecorded = new HashMap<>();
+        for (PushPlan.Conflict conflict : plan.conflicts()) {
+            FieldConflict field = conflict.field();
+            PushConflict row = new PushConflict();
+            row.id = UUID.randomUUID();
+            row.pushId = pushId;
+            row.object = conflict.object().apiName();
+            row.naturalKey = conflict.naturalKey();
+            row.recordId = conflict.recordId();
+            row.field = field.field();
+            row.baseValue = field.baseValue();
+            row.planValue = field.planValue();
+            row.crmValue = field.crmValue();
+            row.changedById = field.changedById();
+            row.changedByName = field.changedById() == null ? null : userNames.get(field.changedById());
+            row.changedAt = field.changedAt();
+            row.policy = field.policy().name();
+            row.held = conflict.held();
+            row.persist();
+            conflicts.add(row);
+            if (conflict.held() && heldRecorded.put(row.object + "|" + row.naturalKey, true) == null) {
+                PushOperation op = new PushOperation();
+                op.pushId = pushId;
+                op.object = row.object;
+                op.naturalKey = row.naturalKey;
+                op.recordId = row.recordId;
+                op.op = PushOperation.NONE;
+                op.desired = Map.of();
+                op.status = PushOperation.Status.CONFLICT.name();
+                op.errorCode = "CONFLICT";
+                op.error = "held: the CRM changed it since the baseline";
+                op.updatedAt = now;
+                op.persist();
+            }
+        }
+        refs.forEach((key, id) -> {
+            int bar = key.indexOf('|');
+            em().createNativeQuery("INSERT INTO push_ref (push_id, object, natural_key, sf_id) VALUES (?1, ?2, ?3, ?4)")
+                    .setParameter(1, pushId).setParameter(2, key.substring(0, bar)).setParameter(3, key.substring(bar + 1))
+                    .setParameter(4, id).executeUpdate();
+        });
+        Push push = Push.findById(pushId);
+        push.planVersion = planVersion;
+        push.planChecksum = checksum;
+        push.report = planReport;
+        push.apiCalls += apiCalls;
+        push.error = null;
+        push.notBefore = null;
+        push.status = Push.Status.WRITING.name();
+        return conflicts;
+    }
+
+    /** Salesforce ids by {@code Object|naturalKey}: records that existed before the push and those it created. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Map<String, String> refs(UUID pushId) {
+        Map<String, String> refs = new HashMap<>();
+        List<Object[]> rows = em().createNativeQuery("""
+                SELECT object, natural_key, sf_id FROM push_ref WHERE push_id = ?1
+                UNION ALL
+                SELECT object, natural_key, sf_id FROM push_operation
+                 WHERE push_id = ?1 AND op = 'CREATE' AND status = 'SUCCEEDED' AND sf_id IS NOT NULL""")
+                .setParameter(1, pushId).getResultList();
+        for (Object[] row : rows) {
+            refs.put(row[0] + "|" + row[1], (String) row[2]);
+        }
+        return refs;
+    }
+
+    @Transactional
+    public List<PushOperation> operations(UUID pushId, PushOperation.Status status) {
+        return PushOperation.list("pushId = ?1 and status = ?2 order by stage, id", pushId, status.name());
+    }
+
+    @Transactional
+    public void markSent(Map<Long, Map<String, String>> sentValues) {
+        Instant now = Instant.now();
+        for (Map.Entry<Long, Map<String, String>> entry : sentValues.entrySet()) {
+            PushOperation op = PushOperation.findById(entry.getKey());
+            op.status = PushOperation.Status.SENT.name();
+            op.sent = entry.getValue();
+            op.attempts++;
+            op.updatedAt = now;
+        }
+    }
+
+    @Transactional
+    public void record(List<OperationOutcome> outcomes, UUID pushId, long apiCallsDelta) {
+        Instant now = Instant.now();
+        for (OperationOutcome outcome : outcomes) {
+            PushOperation op = PushOperation.findById(outcome.id());
+            op.status = outcome.status().name();
+            if (outcome.sfId() != null) {
+                op.sfId = outcome.sfId();
+            }
+            op.errorCode = outcome.errorCode();
+            op.error = outcome.error();
+            op.updatedAt = now;
+        }
+        if (apiCallsDelta != 0) {
+            em().createNativeQuery("UPDATE push SET api_calls = api_calls + ?1 WHERE id = ?2")
+                    .setParameter(1, apiCallsDelta).setParameter(2, pushId).executeUpdate();
+        }
+    }
+
+    /** Operations SENT whose outcome is unknown go back to PENDING (updates and deletes are safe to resend). */
+    @Transactional
+    public void resetToPending(List<Long> ids) {
+        for (Long id : ids) {
+            PushOperation op = PushOperation.findById(id);
+            op.status = PushOperation.Status.PENDING.name();
+            op.updatedAt = Instant.now();
+        }
+    }
+
+    /** What earlier pushes wrote, for the "own changes are not conflicts" rule. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public OwnHistory history(UUID excludingPush) {
+        Map<String, Map<String, String>> last = new HashMap<>();
+        List<Object[]> rows = em().createNativeQuery("""
+                SELECT DISTINCT ON (object, natural_key) object, natural_key, CAST(sent AS text)
+                  FROM push_operation
+                 WHERE status = 'SUCCEEDED' AND op IN ('CREATE', 'UPDATE') AND push_id <> ?1
+                 ORDER BY object, natural_key, updated_at DESC""").setParameter(1, excludingPush).getResultList();
+        for (Object[] row : rows) {
+            last.put(row[0] + "|" + row[1], Json.toStringMap((String) row[2]));
+        }
+        return (SObjectType object, String key) -> last.get(object.apiName() + "|" + key);
+    }
+
+    @Transactional
+    public void complete(UUID pushId, String outcome, Map<String, Object> report) {
+        Push push = Push.findById(pushId);
+        push.status = Push.Status.COMPLETED.name();
+        push.outcome = outcome;
+        push.report = report;
+        push.finishedAt = Instant.now();
+        push.leaseOwner = null;
+        push.leaseUntil = null;
+    }
+
+    /** Per object and operation: how many operations ended in each status. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Map<String, Map<String, Long>> statusCounts(UUID pushId) {
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        List<Object[]> rows = em().createNativeQuery("""
+                SELECT object, op, status, count(*) FROM push_operation WHERE push_id = ?1
+                 GROUP BY object, op, status ORDER BY object, op, status""").setParameter(1, pushId).getResultList();
+        for (Object[] row : rows) {
+            counts.computeIfAbsent(row[0] + " " + row[1], k -> new LinkedHashMap<>())
+                    .put((String) row[2], ((Number) row[3]).longValue());
+        }
+        return counts;
+    }
+
+    @Transactional
+    public long conflictCount(UUID pushId) {
+        return PushConflict.count("pushId", pushId);
+    }
+
+    @Transactional
+    public long writeCount(UUID pushId) {
+        return PushOperation.count("pushId = ?1 and op <> ?2", pushId, PushOperation.NONE);
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}
