@@ -1,0 +1,46 @@
+package dev.planbridge.planning.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the planning service (prefix {@code planning}). */
+@ConfigMapping(prefix = "planning")
+public interface PlanningConfig {
+
+    Outbox outbox();
+
+    Imports imports();
+
+    Reports reports();
+
+    interface Outbox {
+        /** How often the relay looks for unsent rows (a scheduler interval such as 1s or 200ms). */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** Rows published per relay run. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** How long the relay waits for Kafka to acknowledge a batch. */
+        @WithDefault("30s")
+        Duration sendTimeout();
+    }
+
+    interface Imports {
+        /** Largest CSV upload accepted; larger ones get 413. */
+        @WithDefault("52428800")
+        long maxBytes();
+
+        /** At most this many errors are listed in a refused import. */
+        @WithDefault("100")
+        int maxErrors();
+    }
+
+    interface Reports {
+        /** A territory is flagged when it lies further than this share from its siblings' mean (0.25 = 25 %). */
+        @WithDefault("0.25")
+        double balancerBand();
+    }
+}

@@ -1,0 +1,559 @@
+package dev.planbridge.planning.csv;
+
+import dev.planbridge.planning.assignment.OwnerOverlap;
+import dev.planbridge.planning.assignment.PlanAssignmentData;
+import dev.planbridge.planning.assignment.RuleCriteria;
+import dev.planbridge.planning.audit.AuditLog;
+import dev.planbridge.planning.common.FieldError;
+import dev.planbridge.planning.common.PlanningConfig;
+import dev.planbridge.planning.common.Problem;
+import dev.planbridge.planning.plan.FiscalCalendar;
+import dev.planbridge.planning.plan.FiscalPlan;
+import dev.planbridge.planning.plan.PeriodType;
+import dev.planbridge.planning.plan.PlanChanged;
+import dev.planbridge.planning.plan.PlanGuard;
+import dev.planbridge.planning.plan.PlanReferences;
+import dev.planbridge.planning.quota.QuotaRequests;
+import dev.planbridge.planning.quota.QuotaService;
+import dev.planbridge.planning.territory.TerritoryHierarchy;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.postgresql.PGConnection;
+
+/**
+ * All-or-nothing CSV imports of plan elements. Every row is validated first (errors carry file, row, column and
+ * reason, up to a cap); only a clean file is written, in the request's single transaction: COPY into a temporary
+ * table, then one upsert by natural key, so importing the same file twice leaves the plan unchanged.
+ */
+@ApplicationScoped
+public class CsvImportService {
+
+    public enum Kind {
+        TERRITORY_TYPES("territory-types", Set.of("key", "label", "priority"), Set.of()),
+        TERRITORIES("territories", Set.of("key", "name", "typeKey"), Set.of("parentKey", "headcountCapacity")),
+        RULES("rules", Set.of("name", "position", "territoryKey"), Set.of("countries", "states", "postalCodes",
+                "industries", "employeesMin", "employeesMax", "revenueMin", "revenueMax", "segments", "parentAccountIds")),
+        OVERRIDES("overrides", Set.of("accountId", "territoryKey", "reason"), Set.of()),
+        EXCLUSIONS("exclusions", Set.of("accountId", "territoryKey"), Set.of("reason")),
+        USER_ASSIGNMENTS("user-assignments", Set.of("territoryKey", "userId", "role", "startDate"),
+                Set.of("endDate", "splitPercent")),
+        QUOTAS("quotas", Set.of("periodStart", "periodType"), Set.of("userId", "territoryKey", "amount", "quantity",
+                "forecastingType", "rampProfile", "rampStart"));
+
+        public final String path;
+        public final Set<String> required;
+        public final Set<String> optional;
+
+        Kind(String path, Set<String> required, Set<String> optional) {
+            this.path = path;
+            this.required = required;
+            this.optional = optional;
+        }
+
+        public static Kind of(String path) {
+            for (Kind kind : values()) {
+                if (kind.path.equals(path)) {
+                    return kind;
+                }
+            }
+            throw Problem.notFound("Nothing to import as '" + path + "'; use one of "
+                    + Arrays.stream(values()).map(k -> k.path).toList());
+        }
+    }
+
+    public record Result(String kind, String file, int rows, long planVersion) {
+    }
+
+    private final PlanGuard guard;
+    private final AuditLog audit;
+    private final PlanReferences references;
+    private final AgroalDataSource dataSource;
+    private final PlanningConfig config;
+
+    public CsvImportService(PlanGuard guard, AuditLog audit, PlanReferences references, AgroalDataSource dataSource,
+                            PlanningConfig config) {
+        this.guard = guard;
+        this.audit = audit;
+        this.references = references;
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    /** Collects row errors up to the configured cap; past the cap validation stops and the import is refused. */
+    final class Errors {
+        final String file;
+        final List<FieldError> list = new ArrayList<>();
+        long total;
+
+        Errors(String file) {
+            this.file = file;
+        }
+
+        void add(long row, String column, String reason) {
+            total++;
+            if (list.size() < config.imports().maxErrors()) {
+                list.add(new FieldError(file, row, column, reason));
+            }
+        }
+
+        void throwIfAny() {
+            if (!list.isEmpty()) {
+                String more = total > list.size() ? " (showing the first " + list.size() + " of " + total + ")" : "";
+                throw Problem.badRequest(file + " has " + total + " invalid cell(s); nothing was imported" + more, list);
+            }
+        }
+    }
+
+    @Transactional
+    public Result importCsv(UUID planId, String ifMatch, Kind kind, String fileName, byte[] data, String actor) {
+        FiscalPlan plan = guard.lockForEdit(planId, ifMatch);
+        String file = fileName == null || fileName.isBlank() ? kind.path + ".csv" : fileName;
+        List<CsvUpload.Row> rows = CsvUpload.parse(file, data, kind.required, kind.optional);
+        Errors errors = new Errors(file);
+        Panache.getEntityManager().flush();
+        try (Connection c = dataSource.getConnection()) {
+            switch (kind) {
+                case TERRITORY_TYPES -> territoryTypes(c, planId, rows, errors);
+                case TERRITORIES -> territories(c, planId, rows, errors);
+                case RULES -> rules(c, planId, rows, errors);
+                case OVERRIDES -> overrides(c, planId, rows, errors);
+                case EXCLUSIONS -> exclusions(c, planId, rows, errors);
+                case USER_ASSIGNMENTS -> userAssignments(c, plan, rows, errors);
+                case QUOTAS -> quotas(c, plan, rows, errors);
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Import of " + file + " failed", e);
+        }
+        guard.changed(plan, new PlanChanged.Bulk());
+        audit.record(planId, actor, "import", kind.path, file, null, Map.of("file", file, "rows", rows.size()));
+        return new Result(kind.path, file, rows.size(), plan.version);
+    }
+
+    // ---- per kind: validate everything, then stage and upsert
+
+    private void territoryTypes(Connection c, UUID planId, List<CsvUpload.Row> rows, Errors errors)
+            throws SQLException, IOException {
+        Map<String, Integer> priorities = new HashMap<>();
+        List<Object[]> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (CsvUpload.Row row : rows) {
+            String key = required(row, "key", errors);
+            String label = required(row, "label", errors);
+            Integer priority = integer(row, "priority", errors, true);
+            if (key != null && !seen.add(key)) {
+                errors.add(row.number(), "key", "duplicate key '" + key + "' in this file");
+            }
+            if (priority != null) {
+                if (priority < 1 || priority > 999) {
+                    errors.add(row.number(), "priority", "must be between 1 and 999");
+                } else if (priorities.putIfAbsent(String.valueOf(priority), priority) != null) {
+                    errors.add(row.number(), "priority", "priority " + priority + " appears twice; it is unique per plan");
+                }
+            }
+            out.add(new Object[] {planId, key, label, priority});
+        }
+        errors.throwIfAny();
+        copyAndUpsert(c, "territory_type", "key text, label text, priority int",
+                "INSERT INTO territory_type (plan_id, key, label, priority) SELECT ?, key, label, priority FROM stage "
+                        + "ON CONFLICT (plan_id, key) DO UPDATE SET label = EXCLUDED.label, priority = EXCLUDED.priority",
+                planId, out, 1);
+    }
+
+    private void territories(Connection c, UUID planId, List<CsvUpload.Row> rows, Errors errors)
+            throws SQLException, IOException {
+        Map<String, TerritoryHierarchy.Node> nodes = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT key, parent_key, type_key FROM territory WHERE plan_id = ?")) {
+            s.setObject(1, planId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    nodes.put(rs.getString(1), new TerritoryHierarchy.Node(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        Set<String> types = strings(c, "SELECT key FROM territory_type WHERE plan_id = ?", planId);
+        Map<String, Long> rowOfKey = new HashMap<>();
+        List<Object[]> out = new ArrayList<>();
+        for (CsvUpload.Row row : rows) {
+            String key = required(row, "key", errors);
+            String name = required(row, "name", errors);
+            String type = required(row, "typeKey", errors);
+            String parent = row.get("parentKey");
+            Integer capacity = integer(row, "headcountCapacity", errors, false);
+            if (capacity != null && capacity < 0) {
+                errors.add(row.number(), "headcountCapacity", "must not be negative");
+            }
+            if (type != null && !types.contains(type)) {
+                errors.add(row.number(), "typeKey", "unknown territory type '" + type + "'");
+            }
+            if (key == null) {
+                continue;
+            }
+            if (rowOfKey.putIfAbsent(key, row.number()) != null) {
+                errors.add(row.number(), "key", "duplicate territory key '" + key + "' (also on row " + rowOfKey.get(key) + ")");
+                continue;
+            }
+            nodes.put(key, new TerritoryHierarchy.Node(key, parent, type));
+            out.add(new Object[] {planId, key, name, type, parent, capacity});
+        }
+        errors.throwIfAny();
+        TerritoryHierarchy.Result tree = TerritoryHierarchy.build(new ArrayList<>(nodes.values()), types);
+        for (FieldError e : tree.errors()) {
+            String key = e.reason().replaceAll("^territory '([^']+)'.*", "$1");
+            errors.add(rowOfKey.getOrDefault(key, 0L), e.field(), e.reason());
+        }
+        errors.throwIfAny();
+        copyAndUpsert(c, "territory", "key text, name text, type_key text, parent_key text, headcount_capacity int",
+                "INSERT INTO territory (plan_id, key, name, type_key, parent_key, headcount_capacity) "
+                        + "SELECT ?, key, name, type_key, parent_key, headcount_capacity FROM stage "
+                        + "ON CONFLICT (plan_id, key) DO UPDATE SET name = EXCLUDED.name, type_key = EXCLUDED.type_key, "
+                        + "parent_key = EXCLUDED.parent_key, headcount_capacity = EXCLUDED.headcount_capacity",
+                planId, out, 1);
+    }
+
+    private void rules(Connection c, UUID planId, List<CsvUpload.Row> rows, Errors errors) throws SQLException, IOException {
+        Set<String> territories = references.territoryKeys(planId);
+        Set<String> names = new HashSet<>();
+        List<Object[]> out = new ArrayList<>();
+        for (CsvUpload.Row row : rows) {
+            String name = required(row, "name", errors);
+            Integer position = integer(row, "position", errors, true);
+            String territory = required(row, "territoryKey", errors);
+            if (name != null && !names.add(name)) {
+                errors.add(row.number(), "name", "duplicate rule name '" + name + "' in this file");
+            }
+            if (position != null && position < 0) {
+                errors.add(row.number(), "position", "must not be negative");
+            }
+            if (territory != null && !territories.contains(territory)) {
+                errors.add(row.number(), "territoryKey", "unknown territory '" + territory + "'");
+            }
+            List<RuleCriteria.PostalRange> postal = null;
+            if (row.get("postalCodes") != null) {
+                postal = new ArrayList<>();
+                for (String part : list(row.get("postalCodes"))) {
+                    int dash = part.indexOf('-', 1);
+                    postal.add(dash < 0 ? new RuleCriteria.PostalRange(part, null)
+                            : new RuleCriteria.PostalRange(part.substring(0, dash).trim(), part.substring(dash + 1).trim()));
+                }
+            }
+            RuleCriteria criteria = new RuleCriteria(list(row.get("countries")), list(row.get("states")), postal,
+                    list(row.get("industries")), band(row, "employeesMin", "employeesMax", errors),
+                    band(row, "revenueMin", "revenueMax", errors), list(row.get("segments")),
+                    list(row.get("parentAccountIds")));
+            for (FieldError e : criteria.neverMatchReasons()) {
+                errors.add(row.number(), e.field(), e.reason());
+            }
+            out.add(new Object[] {planId, name, position, territory, PlanAssignmentData.writeCriteria(criteria)});
+        }
+        errors.throwIfAny();
+        copyAndUpsert(c, "assignment_rule", "name text, position int, territory_key text, criteria text",
+                "INSERT INTO assignment_rule (plan_id, name, position, territory_key, criteria) "
+                        + "SELECT ?, name, position, territory_key, criteria FROM stage "
+                        + "ON CONFLICT (plan_id, name) DO UPDATE SET position = EXCLUDED.position, "
+                        + "territory_key = EXCLUDED.territory_key, criteria = EXCLUDED.criteria",
+                planId, out, 1);
+    }
+
+    private void overrides(Connection c, UUID planId, List<CsvUpload.Row> rows, Errors errors)
+            throws SQLException, IOException {
+        Set<String> territories = references.territoryKeys(planId);
+        Set<String> accounts = references.accountIds(planId);
+        Set<String> exclusions = strings(c, "SELECT account_id || '/' || territory_key FROM account_exclusion WHERE plan_id = ?", planId);
+        Map<String, Long> seen = new HashMap<>();
+        List<Object[]> out = new ArrayList<>(rows.size());
+        for (CsvUpload.Row row : rows) {
+            String account = required(row, "accountId", errors);
+            String territory = required(row, "territoryKey", errors);
+            String reason = required(row, "reason", errors);
+            if (account != null) {
+                if (!accounts.contains(account)) {
+                    errors.add(row.number(), "accountId", "account " + account + " is not in the plan's baseline");
+                } else if (seen.putIfAbsent(account, row.number()) != null) {
+                    errors.add(row.number(), "accountId", "account " + account + " already overridden on row " + seen.get(account));
+                }
+            }
+            if (territory != null && !territories.contains(territory)) {
+                errors.add(row.number(), "territoryKey", "unknown territory '" + territory + "'");
+            }
+            if (account != null && territory != null && exclusions.contains(account + "/" + territory)) {
+                errors.add(row.number(), "territoryKey", "account " + account + " is excluded from " + territory);
+            }
+            out.add(new Object[] {planId, account, territory, reason});
+        }
+        errors.throwIfAny();
+        copyAndUpsert(c, "account_override", "account_id text, territory_key text, reason text",
+                "INSERT INTO account_override (plan_id, account_id, territory_key, reason) "
+                        + "SELECT ?, account_id, territory_key, reason FROM stage "
+                        + "ON CONFLICT (plan_id, account_id) DO UPDATE SET territory_key = EXCLUDED.territory_key, "
+                        + "reason = EXCLUDED.reason",
+                planId, out, 1);
+    }
+
+    private void exclusions(Connection c, UUID planId, List<CsvUpload.Row> rows, Errors errors)
+            throws SQLException, IOException {
+        Set<String> territories = references.territoryKeys(planId);
+        Set<String> accounts = references.accountIds(planId);
+        Set<String> overrides = strings(c, "SELECT account_id || '/' || territory_key FROM account_override WHERE plan_id = ?", planId);
+        Set<String> seen = new HashSet<>();
+        List<Object[]> out = new ArrayList<>(rows.size());
+        for (CsvUpload.Row row : rows) {
+            String account = required(row, "accountId", errors);
+            String territory = required(row, "territoryKey", errors);
+            if (account != null && !accounts.contains(account)) {
+                errors.add(row.number(), "accountId", "account " + account + " is not in the plan's baseline");
+            }
+            if (territory != null && !territories.contains(territory)) {
+                errors.add(row.number(), "territoryKey", "unknown territory '" + territory + "'");
+            }
+            if (account != null && territory != null) {
+                if (!seen.add(account + "/" + territory)) {
+                    errors.add(row.number(), "territoryKey", "duplicate exclusion in this file");
+                }
+                if (overrides.contains(account + "/" + territory)) {
+                    errors.add(row.number(), "territoryKey", "account " + account + " is overridden into " + territory);
+                }
+            }
+            out.add(new Object[] {planId, account, territory, row.get("reason")});
+        }
+        errors.throwIfAny();
+        copyAndUpsert(c, "account_exclusion", "account_id text, territory_key text, reason text",
+                "INSERT INTO account_exclusion (plan_id, account_id, territory_key, reason) "
+                        + "SELECT ?, account_id, territory_key, reason FROM stage "
+                        + "ON CONFLICT (plan_id, account_id, territory_key) DO UPDATE SET reason = EXCLUDED.reason",
+                planId, out, 1);
+    }
+
+    private void userAssignments(Connection c, FiscalPlan plan, List<CsvUpload.Row> rows, Errors errors)
+            throws SQLException, IOException {
+        UUID planId = plan.id;
+        Set<String> territories = references.territoryKeys(planId);
+        Set<String> users = references.userIds();
+        Map<String, OwnerOverlap.Period> periods = new LinkedHashMap<>();
+        PlanAssignmentData.people(c, planId).values().forEach(list -> list.forEach(p ->
+                periods.put(p.territoryKey() + "/" + p.userId() + "/" + p.role() + "/" + p.start(), p)));
+        Map<String, Long> rowOf = new HashMap<>();
+        List<Object[]> out = new ArrayList<>(rows.size());
+        for (CsvUpload.Row row : rows) {
+            String territory = required(row, "territoryKey", errors);
+            String user = required(row, "userId", errors);
+            String role = required(row, "role", errors);
+            LocalDate start = date(row, "startDate", errors, true);
+            LocalDate end = date(row, "endDate", errors, false);
+            BigDecimal split = decimal(row, "splitPercent", errors);
+            if (territory != null && !territories.contains(territory)) {
+                errors.add(row.number(), "territoryKey", "unknown territory '" + territory + "'");
+            }
+            if (user != null && !users.contains(user)) {
+                errors.add(row.number(), "userId", "user " + user + " is not an active record of the CRM mirror");
+            }
+            if (role != null && !Set.of("Owner", "Overlay", "Manager").contains(role)) {
+                errors.add(row.number(), "role", "must be Owner, Overlay or Manager, not '" + role + "'");
+            }
+            if (split != null && (split.signum() <= 0 || split.compareTo(BigDecimal.valueOf(100)) > 0)) {
+                errors.add(row.number(), "splitPercent", "must be above 0 and at most 100");
+            }
+            if (start != null && end != null && end.isBefore(start)) {
+                errors.add(row.number(), "endDate", "ends before it starts");
+            }
+            if (end != null && end.isBefore(plan.fiscalYearStart)) {
+                errors.add(row.number(), "endDate", "the assignment ends before the fiscal year starts");
+            }
+            if (territory != null && user != null && role != null && start != null) {
+                String key = territory + "/" + user + "/" + role + "/" + start;
+                if (rowOf.putIfAbsent(key, row.number()) != null) {
+                    errors.add(row.number(), "userId", "duplicate of row " + rowOf.get(key));
+                }
+                periods.put(key, new OwnerOverlap.Period(territory, user, role, start, end));
+            }
+            out.add(new Object[] {planId, territory, user, role, start, end, split});
+        }
+        errors.throwIfAny();
+        List<FieldError> overlap = OwnerOverlap.check(new ArrayList<>(periods.values()));
+        for (FieldError e : overlap) {
+            errors.add(0, e.field(), e.reason());
+        }
+        errors.throwIfAny();
+        copyAndUpsert(c, "user_assignment", "territory_key text, user_id text, role text, start_date date, end_date date, "
+                        + "split_percent numeric",
+                "INSERT INTO user_assignment (plan_id, territory_key, user_id, role, start_date, end_date, split_percent) "
+                        + "SELECT ?, territory_key, user_id, role, start_date, end_date, split_percent FROM stage "
+                        + "ON CONFLICT (plan_id, territory_key, user_id, role, start_date) DO UPDATE SET "
+                        + "end_date = EXCLUDED.end_date, split_percent = EXCLUDED.split_percent",
+                planId, out, 1);
+    }
+
+    private void quotas(Connection c, FiscalPlan plan, List<CsvUpload.Row> rows, Errors errors)
+            throws SQLException, IOException {
+        UUID planId = plan.id;
+        FiscalCalendar calendar = plan.calendar();
+        Set<String> territories = references.territoryKeys(planId);
+        Set<String> users = references.userIds();
+        Map<String, Long> rowOf = new HashMap<>();
+        List<Object[]> out = new ArrayList<>(rows.size());
+        for (CsvUpload.Row row : rows) {
+            LocalDate start = date(row, "periodStart", errors, true);
+            BigDecimal amount = decimal(row, "amount", errors);
+            BigDecimal quantity = decimal(row, "quantity", errors);
+            LocalDate rampStart = date(row, "rampStart", errors, false);
+            String forecastingType = row.get("forecastingType") == null ? "OpportunityRevenue" : row.get("forecastingType");
+            QuotaRequests.Quota quota = new QuotaRequests.Quota(row.get("userId"), row.get("territoryKey"), start,
+                    row.get("periodType"), amount, quantity, forecastingType, row.get("rampProfile"), rampStart);
+            if (start != null) {
+                for (FieldError e : QuotaService.problems(quota, calendar, territories::contains, users::contains)) {
+                    errors.add(row.number(), e.field(), e.reason());
+                }
+            }
+            String type = null;
+            try {
+                type = PeriodType.parse(row.get("periodType")).name();
+            } catch (IllegalArgumentException ignored) {
+                // reported by QuotaService.problems
+            }
+            String key = quota.userId() + "/" + quota.territoryKey() + "/" + start + "/" + type + "/" + forecastingType;
+            if (rowOf.putIfAbsent(key, row.number()) != null) {
+                errors.add(row.number(), "periodStart", "duplicate of row " + rowOf.get(key));
+            }
+            out.add(new Object[] {planId, quota.userId(), quota.territoryKey(), start, type, amount, quantity,
+                    forecastingType, quota.rampProfile(), rampStart});
+        }
+        errors.throwIfAny();
+        copyAndUpsert(c, "quota", "user_id text, territory_key text, period_start date, period_type text, amount numeric, "
+                        + "quantity numeric, forecasting_type text, ramp_profile text, ramp_start date",
+                "INSERT INTO quota (plan_id, user_id, territory_key, period_start, period_type, amount, quantity, "
+                        + "forecasting_type, ramp_profile, ramp_start) SELECT ?, user_id, territory_key, period_start, "
+                        + "period_type, amount, quantity, forecasting_type, ramp_profile, ramp_start FROM stage "
+                        + "ON CONFLICT (plan_id, COALESCE(user_id, ''), COALESCE(territory_key, ''), period_start, "
+                        + "period_type, forecasting_type) DO UPDATE SET amount = EXCLUDED.amount, "
+                        + "quantity = EXCLUDED.quantity, ramp_profile = EXCLUDED.ramp_profile, ramp_start = EXCLUDED.ramp_start",
+                planId, out, 1);
+    }
+
+    // ---- staging
+
+    /**
+     * COPYs the rows (without their first {@code skip} values, the plan id) into a temporary table and runs the
+     * upsert from it. COPY is PostgreSQL's bulk path: 100k rows in well under a second.
+     */
+    private static void copyAndUpsert(Connection c, String target, String stageColumns, String upsert, UUID planId,
+                                      List<Object[]> rows, int skip) throws SQLException, IOException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS stage");
+            s.execute("CREATE TEMP TABLE stage (" + stageColumns + ") ON COMMIT DROP");
+        }
+        StringWriter buffer = new StringWriter(rows.size() * 64);
+        try (CSVPrinter printer = new CSVPrinter(buffer, CSVFormat.POSTGRESQL_CSV)) {
+            for (Object[] row : rows) {
+                printer.printRecord(Arrays.asList(row).subList(skip, row.length));
+            }
+        }
+        PGConnection pg = c.unwrap(PGConnection.class);
+        pg.getCopyAPI().copyIn("COPY stage FROM STDIN WITH (FORMAT csv)", new StringReader(buffer.toString()));
+        try (PreparedStatement s = c.prepareStatement(upsert)) {
+            s.setObject(1, planId);
+            s.executeUpdate();
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE stage");
+        }
+    }
+
+    // ---- cell parsing
+
+    private static String required(CsvUpload.Row row, String column, Errors errors) {
+        String value = row.get(column);
+        if (value == null) {
+            errors.add(row.number(), column, "is required");
+        }
+        return value;
+    }
+
+    private static Integer integer(CsvUpload.Row row, String column, Errors errors, boolean required) {
+        String value = required ? required(row, column, errors) : row.get(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            errors.add(row.number(), column, "'" + value + "' is not a whole number");
+            return null;
+        }
+    }
+
+    private static BigDecimal decimal(CsvUpload.Row row, String column, Errors errors) {
+        String value = row.get(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            errors.add(row.number(), column, "'" + value + "' is not a number");
+            return null;
+        }
+    }
+
+    private static LocalDate date(CsvUpload.Row row, String column, Errors errors, boolean required) {
+        String value = required ? required(row, column, errors) : row.get(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.add(row.number(), column, "'" + value + "' is not a date (YYYY-MM-DD)");
+            return null;
+        }
+    }
+
+    private static RuleCriteria.Band band(CsvUpload.Row row, String minColumn, String maxColumn, Errors errors) {
+        BigDecimal min = decimal(row, minColumn, errors);
+        BigDecimal max = decimal(row, maxColumn, errors);
+        return min == null && max == null ? null : new RuleCriteria.Band(min, max);
+    }
+
+    /** A ';'-separated list cell; null when empty. */
+    private static List<String> list(String cell) {
+        if (cell == null) {
+            return null;
+        }
+        return Arrays.stream(cell.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Set<String> strings(Connection c, String sql, UUID planId) throws SQLException {
+        Set<String> values = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, planId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.planbridge.planning.plan;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Request bodies of the plan endpoints. */
+public final class PlanRequests {
+
+    private PlanRequests() {
+    }
+
+    /**
+     * @param fiscalYearStart first day of the fiscal year (the first of a month)
+     * @param assignAccountOwners whether the plan sets Account.OwnerId to its territory's Owner
+     * @param overAssignmentFactor how much more than a parent's quota its children may carry (1.10 = 110 %)
+     */
+    public record Create(@NotBlank @Size(max = 120) String name, @NotNull LocalDate fiscalYearStart,
+                         Boolean assignAccountOwners,
+                         @DecimalMin("1.0") @DecimalMax("3.0") BigDecimal overAssignmentFactor) {
+    }
+
+    public record Update(@Size(min = 1, max = 120) String name, Boolean assignAccountOwners,
+                         @DecimalMin("1.0") @DecimalMax("3.0") BigDecimal overAssignmentFactor) {
+    }
+
+    public record Fork(@NotBlank @Size(max = 120) String name) {
+    }
+
+    public record Decision(@Size(max = 2000) String comment) {
+    }
+
+    public record BaselineRefresh(@NotNull @Size(min = 1, max = 10000) List<@NotBlank String> accountIds) {
+    }
+}

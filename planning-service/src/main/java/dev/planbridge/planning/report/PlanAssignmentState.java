@@ -1,0 +1,134 @@
+package dev.planbridge.planning.report;
+
+import dev.planbridge.planning.assignment.AccountFacts;
+import dev.planbridge.planning.assignment.Assignment;
+import dev.planbridge.planning.assignment.AssignmentEngine;
+import dev.planbridge.planning.assignment.RuleDefinition;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The effective assignment of every account of one plan version, with per-territory aggregates (accounts,
+ * potential, open pipeline) kept up to date by edits: moving one account adjusts two aggregates, a rule change
+ * re-evaluates accounts in memory. Reports read the aggregates instead of recomputing 100k accounts per request.
+ * Not thread-safe: callers synchronise on the instance.
+ */
+public final class PlanAssignmentState {
+
+    public static final class AccountState {
+        public final AccountFacts facts;
+        public final BigDecimal openPipeline;
+        public final long openOpportunities;
+        public String overrideTerritory;
+        public String overrideReason;
+        public Set<String> exclusions;
+        public String territory;
+
+        AccountState(AccountFacts facts, BigDecimal openPipeline, long openOpportunities, String overrideTerritory,
+                     String overrideReason, Set<String> exclusions) {
+            this.facts = facts;
+            this.openPipeline = openPipeline == null ? BigDecimal.ZERO : openPipeline;
+            this.openOpportunities = openOpportunities;
+            this.overrideTerritory = overrideTerritory;
+            this.overrideReason = overrideReason;
+            this.exclusions = exclusions;
+        }
+
+        public BigDecimal potential() {
+            return facts.annualRevenue() == null ? BigDecimal.ZERO : facts.annualRevenue();
+        }
+    }
+
+    public static final class Aggregate {
+        public long accounts;
+        public BigDecimal potential = BigDecimal.ZERO;
+        public BigDecimal openPipeline = BigDecimal.ZERO;
+
+        void add(AccountState a, int sign) {
+            accounts += sign;
+            potential = sign > 0 ? potential.add(a.potential()) : potential.subtract(a.potential());
+            openPipeline = sign > 0 ? openPipeline.add(a.openPipeline) : openPipeline.subtract(a.openPipeline);
+        }
+    }
+
+    private final Map<String, AccountState> accounts = new HashMap<>();
+    private final Map<String, Aggregate> aggregates = new HashMap<>();
+    private AssignmentEngine engine;
+    private long version;
+
+    public PlanAssignmentState(long version, List<RuleDefinition> rules) {
+        this.version = version;
+        this.engine = new AssignmentEngine(rules);
+    }
+
+    public void addAccount(AccountFacts facts, BigDecimal openPipeline, long openOpportunities, String overrideTerritory,
+                           String overrideReason, Set<String> exclusions) {
+        AccountState state = new AccountState(facts, openPipeline, openOpportunities, overrideTerritory, overrideReason,
+                exclusions == null ? Set.of() : exclusions);
+        accounts.put(facts.id(), state);
+        place(state);
+    }
+
+    private void place(AccountState state) {
+        Assignment a = engine.assign(state.facts, state.overrideTerritory, state.overrideReason, state.exclusions);
+        if (state.territory != null && !state.territory.equals(a.territoryKey())) {
+            aggregates.get(state.territory).add(state, -1);
+        }
+        if (a.territoryKey() != null && !a.territoryKey().equals(state.territory)) {
+            aggregates.computeIfAbsent(a.territoryKey(), k -> new Aggregate()).add(state, +1);
+        }
+        state.territory = a.territoryKey();
+    }
+
+    /** One account's override or exclusions changed: O(1). */
+    public void replacePlacement(String accountId, String overrideTerritory, String overrideReason, Set<String> exclusions) {
+        AccountState state = accounts.get(accountId);
+        if (state == null) {
+            return;
+        }
+        state.overrideTerritory = overrideTerritory;
+        state.overrideReason = overrideReason;
+        state.exclusions = exclusions == null ? Set.of() : exclusions;
+        place(state);
+    }
+
+    /** The rules changed: every account is re-evaluated in memory (no database round trip). */
+    public void replaceRules(Collection<RuleDefinition> rules) {
+        engine = new AssignmentEngine(rules);
+        for (AccountState state : accounts.values()) {
+            place(state);
+        }
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public void version(long version) {
+        this.version = version;
+    }
+
+    public Map<String, Aggregate> aggregates() {
+        return aggregates;
+    }
+
+    public Collection<AccountState> accounts() {
+        return accounts.values();
+    }
+
+    public AccountState account(String id) {
+        return accounts.get(id);
+    }
+
+    public long unassigned() {
+        long assigned = 0;
+        for (Aggregate a : aggregates.values()) {
+            assigned += a.accounts;
+        }
+        return accounts.size() - assigned;
+    }
+}

@@ -1,0 +1,297 @@
+package dev.planbridge.planning.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.planbridge.contracts.ContractsJson;
+import dev.planbridge.contracts.Topics;
+import dev.planbridge.contracts.plan.PlanApproved;
+import dev.planbridge.contracts.plan.PlanElement;
+import dev.planbridge.contracts.sync.PushOutcome;
+import dev.planbridge.contracts.sync.SyncCompleted;
+import dev.planbridge.testkit.JwtResource;
+import dev.planbridge.testkit.KafkaBroker;
+import dev.planbridge.testkit.KafkaResource;
+import dev.planbridge.testkit.PostgresResource;
+import dev.planbridge.testkit.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** The whole life of a plan against the real PostgreSQL and Kafka broker. */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
+@WithTestResource(JwtResource.class)
+class PlanLifecycleTest {
+
+    static final String PLANNER = TestTokens.planner();
+    static final String APPROVER = TestTokens.approver();
+
+    /** Seeds the CRM mirror with users, accounts and opportunities under a unique prefix; waits until visible. */
+    static Fixture seed() {
+        String p = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        Instant t = Instant.parse("2026-01-05T10:00:00Z");
+        Fixture f = new Fixture("005" + p + "ANN", "005" + p + "BOB", "005" + p + "CAT", "001" + p);
+        CrmFeed.send(CrmFeed.user(f.ann, "Ann Smith", t), CrmFeed.user(f.bob, "Bob Jones", t),
+                CrmFeed.user(f.cat, "Cat Lee", t));
+        CrmFeed.send(
+                CrmFeed.account(f.account(1), "West Bank", f.ann, "US", "CA", "94105", "Banking", 5000, 900_000_000L, "Enterprise", t),
+                CrmFeed.account(f.account(2), "West Shop", f.ann, "US", "OR", "97201", "Retail", 40, 2_000_000L, "SMB", t),
+                CrmFeed.account(f.account(3), "East Bank", f.bob, "US", "NY", "10001", "Banking", 9000, 1_500_000_000L, "Enterprise", t),
+                CrmFeed.account(f.account(4), "East Shop", f.bob, "US", "MA", "02110", "Retail", 80, 4_000_000L, "SMB", t),
+                CrmFeed.account(f.account(5), "Berlin GmbH", f.cat, "DE", null, "10115", "Manufacturing", 300, 50_000_000L, "Mid", t),
+                CrmFeed.account(f.account(6), "Strategic Inc", f.bob, "US", "CA", "94107", "Technology", 20000, 9_000_000_000L, "Enterprise", t));
+        CrmFeed.send(CrmFeed.opportunity("006" + p + "1", f.account(1), f.ann, 250_000, false, t),
+                CrmFeed.opportunity("006" + p + "2", f.account(6), f.bob, 1_000_000, false, t),
+                CrmFeed.opportunity("006" + p + "3", f.account(6), f.bob, 5_000, true, t));
+        Await.until(Duration.ofSeconds(60), () -> {
+            given().auth().oauth2(PLANNER).get("/api/v1/crm/accounts/" + f.account(6)).then().statusCode(200);
+            given().auth().oauth2(PLANNER).get("/api/v1/crm/accounts/" + f.account(1)).then().statusCode(200);
+        });
+        return f;
+    }
+
+    record Fixture(String ann, String bob, String cat, String accountPrefix) {
+        String account(int n) {
+            return accountPrefix + "A" + n;
+        }
+    }
+
+    static Response create(String name) {
+        return given().auth().oauth2(PLANNER).contentType(ContentType.JSON)
+                .body(Map.of("name", name, "fiscalYearStart", "2026-02-01"))
+                .post("/api/v1/plans");
+    }
+
+    /** Performs an edit with the current ETag and returns the new one. */
+    static String edit(String etag, String method, String path, Object body, int expected) {
+        var request = given().auth().oauth2(PLANNER).header("If-Match", etag).contentType(ContentType.JSON);
+        if (body != null) {
+            request.body(body);
+        }
+        Response response = request.request(method, path);
+        response.then().statusCode(expected);
+        return response.header("ETag");
+    }
+
+    /** A small plan: NA > WEST, EAST; EMEA; rules, one override, people, quotas. Returns plan id and ETag. */
+    static String[] buildPlan(Fixture f, String name) {
+        Response created = create(name);
+        created.then().statusCode(201).body("status", equalTo("DRAFT")).body("quarters.size()", equalTo(4));
+        String id = created.path("id");
+        String etag = created.header("ETag");
+        String base = "/api/v1/plans/" + id;
+        etag = edit(etag, "PUT", base + "/territory-types/Geo", Map.of("key", "Geo", "label", "Geography", "priority", 10), 200);
+        etag = edit(etag, "POST", base + "/territories", Map.of("key", "NA", "name", "North America", "typeKey", "Geo"), 201);
+        etag = edit(etag, "POST", base + "/territories", Map.of("key", "NA_WEST", "name", "West", "typeKey", "Geo",
+                "parentKey", "NA", "headcountCapacity", 2), 201);
+        etag = edit(etag, "POST", base + "/territories", Map.of("key", "NA_EAST", "name", "East", "typeKey", "Geo",
+                "parentKey", "NA"), 201);
+        etag = edit(etag, "POST", base + "/territories", Map.of("key", "EMEA", "name", "EMEA TBH", "typeKey", "Geo"), 201);
+        etag = edit(etag, "POST", base + "/rules", Map.of("name", "west states", "position", 10, "territoryKey", "NA_WEST",
+                "criteria", Map.of("countries", List.of("US"), "states", List.of("CA", "OR", "WA"))), 201);
+        etag = edit(etag, "POST", base + "/rules", Map.of("name", "rest of US", "position", 20, "territoryKey", "NA_EAST",
+                "criteria", Map.of("countries", List.of("US"))), 201);
+        etag = edit(etag, "PUT", base + "/overrides/" + f.account(6), Map.of("territoryKey", "NA_EAST",
+                "reason", "global account team sits in New York"), 200);
+        etag = edit(etag, "POST", base + "/user-assignments", Map.of("territoryKey", "NA_WEST", "userId", f.ann,
+                "role", "Owner", "startDate", "2026-02-01"), 201);
+        etag = edit(etag, "POST", base + "/user-assignments", Map.of("territoryKey", "NA_EAST", "userId", f.bob,
+                "role", "Owner", "startDate", "2026-02-01"), 201);
+        etag = edit(etag, "POST", base + "/user-assignments", Map.of("territoryKey", "NA", "userId", f.cat,
+                "role", "Manager", "startDate", "2026-02-01"), 201);
+        etag = edit(etag, "POST", base + "/quotas", Map.of("territoryKey", "NA", "periodStart", "2026-02-01",
+                "periodType", "Year", "amount", 1000000), 201);
+        etag = edit(etag, "POST", base + "/quotas", Map.of("territoryKey", "NA_WEST", "userId", f.ann,
+                "periodStart", "2026-02-01", "periodType", "Year", "amount", 600000), 201);
+        etag = edit(etag, "POST", base + "/quotas", Map.of("territoryKey", "NA_EAST", "userId", f.bob,
+                "periodStart", "2026-02-01", "periodType", "Year", "amount", 600000), 201);
+        etag = edit(etag, "POST", base + "/quotas", Map.of("territoryKey", "NA_EAST", "userId", f.bob,
+                "periodStart", "2026-05-01", "periodType", "Quarter", "amount", 100000, "rampProfile", "25/50/75/100",
+                "rampStart", "2026-05-01"), 201);
+        return new String[] {id, etag};
+    }
+
+    @Test
+    void shouldTakePlanFromDraftThroughApprovalToSynced() throws Exception {
+        Fixture f = seed();
+        String[] built = buildPlan(f, "FY27 lifecycle");
+        String id = built[0];
+        String etag = built[1];
+        String base = "/api/v1/plans/" + id;
+
+        given().auth().oauth2(TestTokens.viewer()).get(base + "/accounts/" + f.account(1) + "/assignment").then()
+                .statusCode(200).body("territoryKey", equalTo("NA_WEST")).body("source", equalTo("RULE"))
+                .body("ruleName", equalTo("west states"));
+        given().auth().oauth2(TestTokens.viewer()).get(base + "/accounts/" + f.account(6) + "/assignment").then()
+                .statusCode(200).body("territoryKey", equalTo("NA_EAST")).body("source", equalTo("OVERRIDE"))
+                .body("overrideReason", equalTo("global account team sits in New York"));
+        given().auth().oauth2(TestTokens.viewer()).get(base + "/accounts/" + f.account(5) + "/assignment").then()
+                .statusCode(200).body("source", equalTo("UNASSIGNED"));
+        given().auth().oauth2(TestTokens.viewer()).get(base + "/reports/quota-rollup").then().statusCode(200)
+                .body("kind", contains("OVER_ASSIGNED"));
+
+        // CSV import (BOM, CRLF, quoting) moves two accounts; the same file again changes nothing
+        String overridesCsv = "\uFEFFaccountId,territoryKey,reason\r\n" + f.account(2) + ",NA_EAST,\"moved, by CSV\"\r\n"
+                + f.account(4) + ",NA_WEST,=HYPERLINK(\"x\")\r\n";
+        etag = given().auth().oauth2(PLANNER).header("If-Match", etag).contentType("text/csv")
+                .body(overridesCsv.getBytes(StandardCharsets.UTF_8)).post(base + "/imports/overrides")
+                .then().statusCode(200).body("rows", equalTo(2)).extract().header("ETag");
+        etag = given().auth().oauth2(PLANNER).header("If-Match", etag).contentType("text/csv")
+                .body(overridesCsv.getBytes(StandardCharsets.UTF_8)).post(base + "/imports/overrides")
+                .then().statusCode(200).extract().header("ETag");
+        given().auth().oauth2(PLANNER).get(base + "/overrides").then().body("total", equalTo(3));
+        String exported = given().auth().oauth2(PLANNER).get(base + "/exports/overrides").then().statusCode(200)
+                .extract().asString();
+        assertTrue(exported.contains("'=HYPERLINK"), exported);
+        assertTrue(exported.contains("\"moved, by CSV\""), exported);
+
+        // balancer: West has accounts 1 and 4, East 2, 3 and 6; EMEA is a TBH seat
+        given().auth().oauth2(PLANNER).get(base + "/reports/balancer").then().statusCode(200)
+                .body("accounts", equalTo(6)).body("unassignedAccounts", equalTo(1))
+                .body("territories.find { it.key == 'NA_WEST' }.accounts", equalTo(2))
+                .body("territories.find { it.key == 'NA_EAST' }.accounts", equalTo(3))
+                .body("territories.find { it.key == 'NA_EAST' }.openPipeline", equalTo(1000000.0f))
+                .body("territories.find { it.key == 'EMEA' }.flags", hasItem("TBH"));
+        // one edit later the report follows without a rebuild
+        etag = edit(etag, "PUT", base + "/overrides/" + f.account(3), Map.of("territoryKey", "NA_WEST",
+                "reason", "balance the book"), 200);
+        given().auth().oauth2(PLANNER).get(base + "/reports/balancer").then()
+                .body("territories.find { it.key == 'NA_WEST' }.accounts", equalTo(3))
+                .body("territories.find { it.key == 'NA_EAST' }.accounts", equalTo(2));
+        given().auth().oauth2(PLANNER).get(base + "/reports/balancer?format=csv").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("NA_WEST"));
+
+        // disruption against the baseline: accounts 2 and 3 leave Bob... 3 goes to Ann, 2 goes to Bob (was Ann), 4 to Ann
+        given().auth().oauth2(PLANNER).get(base + "/reports/disruption?against=baseline").then().statusCode(200)
+                .body("moved", equalTo(3))
+                .body("holders.find { it.holder == '" + f.bob() + "' }.lost", equalTo(2))
+                .body("holders.find { it.holder == '" + f.ann() + "' }.lost", equalTo(1));
+
+        // fork and compare: the fork moves account 1 to the East
+        Response forked = given().auth().oauth2(PLANNER).contentType(ContentType.JSON)
+                .body(Map.of("name", "FY27 what-if")).post(base + "/fork");
+        forked.then().statusCode(201).body("forkedFrom", equalTo(id)).body("status", equalTo("DRAFT"));
+        String forkId = forked.path("id");
+        edit(forked.header("ETag"), "PUT", "/api/v1/plans/" + forkId + "/overrides/" + f.account(1),
+                Map.of("territoryKey", "NA_EAST", "reason", "what-if"), 200);
+        given().auth().oauth2(PLANNER).get("/api/v1/plans/" + forkId + "/compare?with=" + id).then().statusCode(200)
+                .body("moved", equalTo(1)).body("holders.find { it.holder == 'NA_WEST' }.lost", equalTo(1));
+
+        // submit; the author may not approve even with the approver role
+        etag = given().auth().oauth2(PLANNER).header("If-Match", etag).post(base + "/submit").then().statusCode(200)
+                .body("status", equalTo("IN_REVIEW")).extract().header("ETag");
+        given().auth().oauth2(TestTokens.forUser("paula.planner", "approver")).header("If-Match", etag)
+                .contentType(ContentType.JSON).body(Map.of("comment", "self")).post(base + "/approve").then()
+                .statusCode(403);
+        etag = given().auth().oauth2(APPROVER).header("If-Match", etag).contentType(ContentType.JSON)
+                .body(Map.of("comment", "balanced")).post(base + "/approve").then().statusCode(200)
+                .body("status", equalTo("APPROVED")).extract().header("ETag");
+        String checksum = given().auth().oauth2(PLANNER).get(base).then().extract().path("checksum");
+
+        // approved plans are immutable
+        edit(etag, "POST", base + "/territories", Map.of("key", "LATAM", "name", "LATAM", "typeKey", "Geo"), 409);
+
+        // PlanApproved reaches Kafka exactly once
+        List<PlanApproved> events = approvals(id, Duration.ofSeconds(20));
+        assertEquals(1, events.size(), "exactly one PlanApproved for the plan");
+        PlanApproved approved = events.get(0);
+        assertEquals(checksum, approved.checksum());
+        assertEquals("arthur.approver", approved.approvedBy());
+        assertEquals("/api/v1/plans/" + id + "/desired-state", approved.desiredStateUrl());
+
+        // the desired state: header first, elements in dependency order, checksum over the element lines
+        String body = given().auth().oauth2(TestTokens.forUser("sync-service", "service")).get(base + "/desired-state")
+                .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
+        String[] lines = body.split("\n");
+        PlanElement.Header header = (PlanElement.Header) ContractsJson.read(lines[0], PlanElement.class);
+        assertEquals(checksum, header.checksum());
+        assertEquals(4, header.territoryCount());
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        List<String> kinds = new ArrayList<>();
+        List<PlanElement> elements = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            digest.update((lines[i] + "\n").getBytes(StandardCharsets.UTF_8));
+            PlanElement element = ContractsJson.read(lines[i], PlanElement.class);
+            elements.add(element);
+            String kind = element.getClass().getSimpleName();
+            if (kinds.isEmpty() || !kinds.get(kinds.size() - 1).equals(kind)) {
+                kinds.add(kind);
+            }
+        }
+        assertEquals(checksum, HexFormat.of().formatHex(digest.digest()));
+        assertEquals(List.of("TerritoryType", "Territory", "UserAssignment", "Account", "Quota"), kinds);
+        List<String> territoryOrder = elements.stream().filter(e -> e instanceof PlanElement.Territory)
+                .map(e -> ((PlanElement.Territory) e).key()).toList();
+        assertTrue(territoryOrder.indexOf("NA") < territoryOrder.indexOf("NA_WEST"));
+        PlanElement.Account strategic = elements.stream().filter(e -> e instanceof PlanElement.Account a
+                && a.accountId().equals(f.account(6))).map(e -> (PlanElement.Account) e).findFirst().orElseThrow();
+        assertEquals(List.of("NA_EAST"), strategic.territoryKeys());
+        assertEquals(f.bob(), strategic.desiredOwnerId());
+        assertEquals("override:" + f.account(6), strategic.assignedBy());
+        PlanElement.Territory emea = elements.stream().filter(e -> e instanceof PlanElement.Territory t
+                && t.key().equals("EMEA")).map(e -> (PlanElement.Territory) e).findFirst().orElseThrow();
+        assertEquals(null, emea.ownerUserId(), "EMEA is an over-carved seat");
+        PlanElement.Quota ramped = elements.stream().filter(e -> e instanceof PlanElement.Quota q
+                && "Quarter".equals(q.periodType())).map(e -> (PlanElement.Quota) e).findFirst().orElseThrow();
+        assertEquals(0, ramped.amount().compareTo(new java.math.BigDecimal("25000")));
+
+        // a sync result moves the plan to SYNCED
+        SyncCompleted completed = new SyncCompleted(SyncCompleted.SCHEMA_VERSION, UUID.randomUUID().toString(), "push-1",
+                id, approved.version(), "apply", PushOutcome.SYNCED, 10, 10, 0, 0, 0, 2, Instant.now(), Instant.now());
+        CrmFeed.sendRaw(Topics.SYNC_COMPLETED, id, ContractsJson.write(completed));
+        Await.until(Duration.ofSeconds(30), () -> given().auth().oauth2(PLANNER).get(base).then()
+                .body("status", equalTo("SYNCED")).body("lastPushId", equalTo("push-1")));
+
+        given().auth().oauth2(TestTokens.viewer()).get(base + "/audit?size=200").then().statusCode(200)
+                .body("items.action", hasItem("approve")).body("items.actor", hasItem("arthur.approver"));
+    }
+
+    /** Reads plan.events from the beginning with read_committed and returns this plan's PlanApproved events. */
+    static List<PlanApproved> approvals(String planId, Duration wait) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<PlanApproved> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(Topics.PLAN_EVENTS));
+            long deadline = System.nanoTime() + wait.toNanos();
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (planId.equals(record.key())) {
+                        found.add(ContractsJson.read(record.value(), PlanApproved.class));
+                        // keep reading a little longer to catch a duplicate
+                        quietUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
