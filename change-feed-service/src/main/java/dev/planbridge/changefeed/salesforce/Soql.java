@@ -1,5 +1,6 @@
 package dev.planbridge.changefeed.salesforce;
 
+import dev.planbridge.salesforce.SoqlLiteral;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,25 +25,7 @@ public final class Soql {
 
     /** A quoted SOQL string literal: backslash, quotes and control characters escaped as SOQL defines. */
     public static String literal(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\'' -> out.append("\\'");
-                case '"' -> out.append("\\\"");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> out.append(c);
-            }
-        }
-        return out.append('\'').toString();
+        return SoqlLiteral.quote(value);
     }
 
     /** A SOQL datetime literal (unquoted, UTC, milliseconds). */

@@ -1,5 +1,6 @@
 package dev.planbridge.sync.domain;
 
+import dev.planbridge.salesforce.SoqlLiteral;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,25 +23,7 @@ public final class Soql {
 
     /** A quoted string literal with SOQL's escape sequences. */
     public static String quote(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\'' -> out.append("\\'");
-                case '"' -> out.append("\\\"");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> out.append(c);
-            }
-        }
-        return out.append('\'').toString();
+        return SoqlLiteral.quote(value);
     }
 
     /** A date literal (dates are not quoted in SOQL). */
