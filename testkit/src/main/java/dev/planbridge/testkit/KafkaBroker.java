@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -22,6 +23,13 @@ public final class KafkaBroker {
 
     public static synchronized KafkaClusterTestKit shared() {
         if (cluster == null) {
+            // An embedded broker must never end the test JVM: Kafka halts its process on some faults (e.g. a log
+            // directory going away while it shuts down at JVM exit), which Surefire reports as a failed fork even
+            // though every test passed. Report the fault instead; a broken broker then fails the tests that use it.
+            Exit.Procedure report = (status, message) -> System.err.println(
+                    "Embedded Kafka broker asked to stop the JVM (status " + status + "): " + message);
+            Exit.setHaltProcedure(report);
+            Exit.setExitProcedure(report);
             try {
                 KafkaClusterTestKit started = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
