@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** One parsed command line of {@code ./planbridge}. */
-public record Command(Verb verb, boolean detach, OrgSize org, String process, int lines) {
+public record Command(Verb verb, boolean detach, OrgSize org, String process, int lines, boolean exitAfterDemo) {
 
     /** Exit code for a malformed command line. */
     public static final int USAGE_EXIT = 2;
@@ -20,7 +20,9 @@ public record Command(Verb verb, boolean detach, OrgSize org, String process, in
               status            show which processes of the local stack run and whether they are ready
               logs <process> [--lines N]
                                 print the last lines of one process's log (%s)
-              demo              run the fiscal-plan push journey (not yet available)
+              demo [--exit]     start the stack (as `up`) and run the fiscal-plan push journey on the sample org:
+                                import samples/fy27, review, approve, push, conflicts, resolve; then the stack
+                                keeps running until Ctrl-C (--exit: stop it after the journey, for scripts)
             """.formatted(String.join(", ", StackProcess.names()));
 
     public enum Verb { UP, DOWN, STATUS, LOGS, DEMO, HELP }
@@ -39,9 +41,9 @@ public record Command(Verb verb, boolean detach, OrgSize org, String process, in
             case "up" -> parseUp(rest);
             case "down" -> noOptions(Verb.DOWN, rest);
             case "status" -> noOptions(Verb.STATUS, rest);
-            case "demo" -> noOptions(Verb.DEMO, rest);
+            case "demo" -> parseDemo(rest);
             case "logs" -> parseLogs(rest);
-            case "help", "--help", "-h" -> new Command(Verb.HELP, false, OrgSize.DEMO, null, 0);
+            case "help", "--help", "-h" -> new Command(Verb.HELP, false, OrgSize.DEMO, null, 0, false);
             default -> throw usage("Unknown command '" + args[0] + "'.");
         };
     }
@@ -61,7 +63,21 @@ public record Command(Verb verb, boolean detach, OrgSize org, String process, in
                 default -> throw usage("Unknown option '" + option + "' for 'up'.");
             }
         }
-        return new Command(Verb.UP, detach, new OrgSize(accounts, users, seed), null, 0);
+        return new Command(Verb.UP, detach, new OrgSize(accounts, users, seed), null, 0, false);
+    }
+
+    /** The journey's sample plan names users and accounts of the demo org, so the org size is not an option here. */
+    private static Command parseDemo(List<String> options) {
+        boolean exit = false;
+        for (String option : options) {
+            if (option.equals("--exit")) {
+                exit = true;
+            } else {
+                throw usage("Unknown option '" + option + "' for 'demo' (it runs on the demo org; only --exit is"
+                        + " accepted).");
+            }
+        }
+        return new Command(Verb.DEMO, false, OrgSize.DEMO, null, 0, exit);
     }
 
     private static Command parseLogs(List<String> options) {
@@ -85,14 +101,14 @@ public record Command(Verb verb, boolean detach, OrgSize org, String process, in
         if (!StackProcess.names().contains(process)) {
             throw usage("Unknown process '" + process + "': use one of " + String.join(", ", StackProcess.names()) + ".");
         }
-        return new Command(Verb.LOGS, false, OrgSize.DEMO, process, lines);
+        return new Command(Verb.LOGS, false, OrgSize.DEMO, process, lines, false);
     }
 
     private static Command noOptions(Verb verb, List<String> options) {
         if (!options.isEmpty()) {
             throw usage("'" + verb.name().toLowerCase(Locale.ROOT) + "' takes no options, got '" + options.get(0) + "'.");
         }
-        return new Command(verb, false, OrgSize.DEMO, null, 0);
+        return new Command(verb, false, OrgSize.DEMO, null, 0, false);
     }
 
     private static String valueOf(List<String> options, int index, String option) {

@@ -3,6 +3,7 @@ package dev.planbridge.localstack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.planbridge.localstack.demo.DemoJourney;
+import dev.planbridge.localstack.demo.SalesforceAdmin;
 
 /**
  * {@code ./planbridge up|down|status|logs|demo}: runs the whole suite on one machine with no Docker. The root script
@@ -20,6 +23,8 @@ public final class LocalStack {
 
     /** Set in the environment of the background launcher that {@code up --detach} spawns. */
     static final String DETACHED_ENV = "PLANBRIDGE_DETACHED";
+    /** The emulator's documented default admin-API token (a demo value, not a secret; the stack does not change it). */
+    static final String EMULATOR_ADMIN_TOKEN = "emulator-admin";
     private static final String STATE_STARTING = "starting";
     private static final String STATE_READY = "ready";
     private static final String STATE_FAILED = "failed";
@@ -70,8 +75,7 @@ public final class LocalStack {
                 out.print(Command.USAGE);
                 yield 0;
             }
-            case DEMO -> throw new StackException("The demo journey is not yet available (it comes with issue 8)."
-                    + " Start the stack with ./planbridge up and use the URLs it prints.", 2);
+            case DEMO -> upForeground(command, control);
             case DOWN -> control.down();
             case STATUS -> control.status(ports);
             case LOGS -> control.logs(command.process(), command.lines());
@@ -119,7 +123,42 @@ public final class LocalStack {
         out.print(table);
         out.flush();
         writeState(STATE_READY);
+        if (command.verb() == Command.Verb.DEMO) {
+            int journey = runDemo(command.exitAfterDemo());
+            if (command.exitAfterDemo() || journey != 0) {
+                return journey;
+            }
+        }
         return watch(stack);
+    }
+
+    /** The fiscal-plan push journey on the running stack; 0 when every step did what it says. */
+    private int runDemo(boolean exitAfter) {
+        String local = "http://127.0.0.1:";
+        DemoJourney.Endpoints endpoints = new DemoJourney.Endpoints(URI.create(local + ports.planning() + "/"),
+                URI.create(local + ports.changeFeed() + "/"), URI.create(local + ports.sync() + "/"),
+                URI.create(local + ports.emulatorHttp() + "/"), EMULATOR_ADMIN_TOKEN, paths.tokensDir(),
+                paths.repoRoot().resolve("samples/fy27"));
+        SalesforceAdmin salesforce = new SalesforceAdmin(ServiceEnvironment.soapUrl(ports),
+                ServiceSpec.ADMIN_LOGIN.username(), ServiceSpec.ADMIN_LOGIN.password());
+        DemoJourney journey = new DemoJourney(endpoints, salesforce, out);
+        long begin = System.nanoTime();
+        try {
+            DemoJourney.Outcome outcome = journey.run();
+            if (!exitAfter) {
+                journey.keepCrmBusy();
+            }
+            journey.printNextSteps(outcome, !exitAfter);
+            out.printf("%nThe journey took %.0f s.%n", (System.nanoTime() - begin) / 1e9);
+            out.flush();
+            return 0;
+        } catch (DemoJourney.DemoException e) {
+            out.println();
+            out.println("The demo journey stopped: " + e.getMessage());
+            out.println("The logs of every process are in " + paths.display(paths.logsDir()) + ".");
+            out.flush();
+            return 1;
+        }
     }
 
     /** Keeps the launcher alive while the stack runs; a child that dies takes the stack down with a clear message. */

@@ -22,6 +22,15 @@ public final class ServiceEnvironment {
 
     public static Map<String, String> forService(ServiceSpec service, StackPorts ports, Path publicKey,
                                                  String serviceToken) {
+        return forService(service, ports, publicKey, serviceToken, null);
+    }
+
+    /**
+     * As above; {@code demoTokens} (the folder of the demo users' tokens, or null) lets the web console offer
+     * one-click demo logins — only a local stack sets it.
+     */
+    public static Map<String, String> forService(ServiceSpec service, StackPorts ports, Path publicKey,
+                                                 String serviceToken, Path demoTokens) {
         Map<String, String> env = new TreeMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port(ports)));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + service.database());
@@ -36,6 +45,20 @@ public final class ServiceEnvironment {
         if (service.readsPlanning()) {
             env.put("PLANNING_URL", "http://127.0.0.1:" + ports.planning());
             env.put("PLANNING_TOKEN", serviceToken);
+        }
+        // The web console is served by the planning service and calls the other two services from the browser.
+        String consoleOrigins = "http://127.0.0.1:" + ports.planning() + ",http://localhost:" + ports.planning();
+        switch (service.process()) {
+            case PLANNING_SERVICE -> {
+                env.put("PLANBRIDGE_CONSOLE_CHANGE_FEED_URL", "http://127.0.0.1:" + ports.changeFeed());
+                env.put("PLANBRIDGE_CONSOLE_SYNC_URL", "http://127.0.0.1:" + ports.sync());
+                if (demoTokens != null) {
+                    env.put("PLANBRIDGE_CONSOLE_DEMO_TOKENS_DIR", demoTokens.toAbsolutePath().normalize().toString());
+                }
+            }
+            case CHANGE_FEED_SERVICE, SYNC_SERVICE -> env.put("PLANBRIDGE_CONSOLE_ORIGINS", consoleOrigins);
+            default -> {
+            }
         }
         // The location is only a path to the public key, but it ends in KEY_LOCATION, not KEY: it is shown as is.
         env.put("PLANBRIDGE_JWT_PUBLIC_KEY_LOCATION", "file:" + publicKey.toAbsolutePath().normalize());

@@ -70,4 +70,14 @@ class CommandTest {
         assertEquals(Command.Verb.DEMO, Command.parse("demo").verb());
         assertEquals(Command.Verb.HELP, Command.parse("--help").verb());
     }
+
+    @Test
+    void demoShouldStayUpUnlessToldToExitAndRunOnTheDemoOrgOnly() {
+        assertFalse(Command.parse("demo").exitAfterDemo());
+        assertTrue(Command.parse("demo", "--exit").exitAfterDemo());
+        assertEquals(Command.OrgSize.DEMO, Command.parse("demo").org());
+        StackException e = assertThrows(StackException.class, () -> Command.parse("demo", "--accounts", "10"));
+        assertEquals(Command.USAGE_EXIT, e.exitCode());
+        assertTrue(e.getMessage().contains("Unknown option '--accounts' for 'demo'"), e.getMessage());
+    }
 }

@@ -59,11 +59,13 @@ class LocalStackTest {
     }
 
     @Test
-    void demoShouldSayItIsNotYetAvailableWithExitCode2() throws IOException {
-        StackException e = assertThrows(StackException.class, () -> launcher(freePorts()).run(Command.parse("demo")));
+    void demoShouldCheckLikeUpBeforeStartingAnything() throws IOException {
+        StackException e = assertThrows(StackException.class,
+                () -> launcher(freePorts()).run(Command.parse("demo", "--exit")));
 
-        assertEquals(2, e.exitCode());
-        assertTrue(e.getMessage().contains("not yet available"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Not built yet: salesforce-emulator/target/salesforce-emulator.jar"),
+                e.getMessage());
+        assertFalse(Files.exists(repo.resolve(".planbridge/stack.pid")));
     }
 
     @Test

@@ -34,6 +34,24 @@ class ServiceEnvironmentTest {
     }
 
     @Test
+    void shouldTellTheConsoleWhereTheOtherServicesAreAndLetThemAcceptItsOrigin() {
+        StackPorts ports = new StackPorts(1, 2, 3, 4, 5, 6, 7, 8);
+        Path tokens = Path.of("/repo/.planbridge/tokens");
+        Map<String, String> planning = ServiceEnvironment.forService(ServiceSpec.PLANNING, ports, PUBLIC_KEY,
+                SERVICE_TOKEN, tokens);
+        Map<String, String> sync = ServiceEnvironment.forService(ServiceSpec.SYNC, ports, PUBLIC_KEY, SERVICE_TOKEN,
+                tokens);
+
+        assertEquals("http://127.0.0.1:7", planning.get("PLANBRIDGE_CONSOLE_CHANGE_FEED_URL"));
+        assertEquals("http://127.0.0.1:8", planning.get("PLANBRIDGE_CONSOLE_SYNC_URL"));
+        assertEquals("/repo/.planbridge/tokens", planning.get("PLANBRIDGE_CONSOLE_DEMO_TOKENS_DIR"));
+        assertEquals("http://127.0.0.1:6,http://localhost:6", sync.get("PLANBRIDGE_CONSOLE_ORIGINS"));
+        assertFalse(sync.containsKey("PLANBRIDGE_CONSOLE_DEMO_TOKENS_DIR"));
+        assertFalse(ServiceEnvironment.forService(ServiceSpec.PLANNING, ports, PUBLIC_KEY, SERVICE_TOKEN)
+                .containsKey("PLANBRIDGE_CONSOLE_DEMO_TOKENS_DIR"), "demo logins only when the stack asks for them");
+    }
+
+    @Test
     void shouldLogTheChangeFeedInAsTheAdminAndGivePlanningNoSalesforceLogin() {
         StackPorts ports = new StackPorts(1, 2, 3, 4, 5, 6, 7, 8);
         Map<String, String> feed = ServiceEnvironment.forService(ServiceSpec.CHANGE_FEED, ports, PUBLIC_KEY, SERVICE_TOKEN);

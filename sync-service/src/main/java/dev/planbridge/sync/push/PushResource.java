@@ -2,6 +2,7 @@ package dev.planbridge.sync.push;
 
 import dev.planbridge.contracts.sync.SyncProgress;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -118,6 +119,7 @@ public class PushResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed({"viewer", "planner", "approver", "admin", "service"})
+    @Blocking // the first event is the push's current state, read in a transaction (never on the IO thread)
     public Multi<SyncProgress> events(@PathParam("id") UUID id) {
         return hub.stream(id, pushes.snapshot(id));
     }
