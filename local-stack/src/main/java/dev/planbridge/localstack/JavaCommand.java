@@ -32,6 +32,21 @@ final class JavaCommand {
     }
 
     /**
+     * A Quarkus service from its {@code quarkus-app/quarkus-run.jar}, using the application class-data archive that
+     * {@code -Dquarkus.package.jar.appcds.enabled=true} leaves next to it (faster start; the JVM ignores an archive
+     * made by another JDK build).
+     */
+    static List<String> quarkusService(Path runJar) {
+        List<String> flags = new ArrayList<>(SERVICE_JVM_FLAGS);
+        Path archive = runJar.toAbsolutePath().getParent().resolve("app-cds.jsa");
+        if (java.nio.file.Files.isRegularFile(archive)) {
+            flags.add("-XX:SharedArchiveFile=" + archive);
+            flags.add("-Xshare:auto");
+        }
+        return jar(flags, runJar, List.of());
+    }
+
+    /**
      * A main class on the launcher's own class path. With {@code java -jar local-stack.jar} that is the jar alone; its
      * manifest Class-Path brings target/lib (the Kafka jars among them).
      */

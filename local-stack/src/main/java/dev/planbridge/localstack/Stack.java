@@ -177,8 +177,8 @@ public final class Stack {
         env.put("QUARKUS_CONSOLE_COLOR", "false");
         // A developer machine's stack is for this machine only.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        ChildProcess child = launch(service.process(), JavaCommand.jar(JavaCommand.SERVICE_JVM_FLAGS,
-                paths.quarkusRunJar(service.module()), List.of()), env);
+        ChildProcess child = launch(service.process(), JavaCommand.quarkusService(paths.quarkusRunJar(service.module())),
+                env);
         return () -> {
             Readiness.await(child, () -> Readiness.httpOk("http://127.0.0.1:" + service.port(ports)
                     + "/q/health/ready"), SERVICE_READY_TIMEOUT);

@@ -1,0 +1,33 @@
+package dev.planbridge.localstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JavaCommandTest {
+
+    @TempDir
+    Path app;
+
+    @Test
+    void shouldUseTheClassDataArchiveOnlyWhenTheBuildMadeOne() throws IOException {
+        Path runJar = Files.createFile(app.resolve("quarkus-run.jar"));
+
+        List<String> plain = JavaCommand.quarkusService(runJar);
+        assertFalse(plain.stream().anyMatch(arg -> arg.startsWith("-XX:SharedArchiveFile")), plain.toString());
+        assertEquals(List.of("-jar", runJar.toString()), plain.subList(plain.size() - 2, plain.size()));
+
+        Files.createFile(app.resolve("app-cds.jsa"));
+        List<String> withArchive = JavaCommand.quarkusService(runJar);
+        assertTrue(withArchive.contains("-XX:SharedArchiveFile=" + app.resolve("app-cds.jsa").toAbsolutePath()),
+                withArchive.toString());
+        assertTrue(withArchive.indexOf("-Xshare:auto") < withArchive.indexOf("-jar"), "JVM flags come before -jar");
+    }
+}
