@@ -2,6 +2,7 @@ package dev.planbridge.emulator;
 
 import dev.planbridge.emulator.admin.AdminApi;
 import dev.planbridge.emulator.generate.OrgGenerator;
+import dev.planbridge.emulator.org.OrgSnapshotFile;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,6 +45,9 @@ public final class Main {
                                        else "emulator-admin")
               --daily-api-limit N      API requests allowed per day before REQUEST_LIMIT_EXCEEDED (default 1000000)
               --simulate RATE          start the activity simulator at RATE changes per second
+              --snapshot-file FILE     keep the org in FILE: load it at start when it exists (instead of
+                                       generating one), save it on exit and on POST /emulator/org/save
+                                       (JSON; gzip when FILE ends in .gz)
               --help                   show this help
             """;
 
@@ -52,7 +56,8 @@ public final class Main {
 
     /** Parsed command line. */
     record Options(int httpPort, int httpsPort, String bind, int accounts, int users, long seed, Path keystore,
-                   String keystorePassword, String adminToken, Long dailyApiLimit, Double simulateRate, boolean help) {
+                   String keystorePassword, String adminToken, Long dailyApiLimit, Double simulateRate,
+                   Path snapshotFile, boolean help) {
 
         static Options parse(String[] args) {
             int httpPort = 8090;
@@ -66,6 +71,7 @@ public final class Main {
             String adminToken = null;
             Long dailyApiLimit = null;
             Double simulateRate = null;
+            Path snapshotFile = null;
             boolean help = false;
             List<String> seen = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
@@ -111,6 +117,7 @@ public final class Main {
                     }
                     case "--daily-api-limit" -> dailyApiLimit = number(name, value, 0, Long.MAX_VALUE);
                     case "--simulate" -> simulateRate = rate(value);
+                    case "--snapshot-file" -> snapshotFile = snapshotFile(value);
                     default -> throw new UsageException("unknown option " + name);
                 }
             }
@@ -130,7 +137,30 @@ public final class Main {
                 throw new UsageException("--http-port and --https-port must differ");
             }
             return new Options(httpPort, httpsPort, bind, accounts, users, seed, keystore, keystorePassword,
-                    adminToken, dailyApiLimit, simulateRate, help);
+                    adminToken, dailyApiLimit, simulateRate, snapshotFile, help);
+        }
+
+        private static Path snapshotFile(String value) {
+            if (value.isBlank()) {
+                throw new UsageException("--snapshot-file needs a file name");
+            }
+            Path file = Path.of(value).toAbsolutePath();
+            if (Files.isDirectory(file)) {
+                throw new UsageException("--snapshot-file " + value + " is a directory");
+            }
+            if (Files.exists(file) && !Files.isReadable(file)) {
+                throw new UsageException("--snapshot-file " + value + " is not readable");
+            }
+            Path directory = file.getParent();
+            if (directory != null && Files.exists(directory) && !Files.isWritable(directory)) {
+                throw new UsageException("--snapshot-file " + value + ": cannot write to " + directory);
+            }
+            return file;
+        }
+
+        /** True when the org comes from the snapshot file rather than the generator. */
+        boolean loadsSnapshot() {
+            return snapshotFile != null && Files.exists(snapshotFile);
         }
 
         private static int port(String name, String value, boolean allowOff) {
@@ -178,6 +208,19 @@ public final class Main {
             admin.close();
             emulator.close();
         }
+
+        /** Stops serving, then saves the org to the snapshot file (if any), so no write is lost. */
+        void closeAndSave(PrintStream out) {
+            close();
+            if (admin.snapshotFile() != null) {
+                try {
+                    admin.saveSnapshotFile();
+                    out.println("Org saved to " + admin.snapshotFile());
+                } catch (RuntimeException e) {
+                    out.println("Could not save the org to " + admin.snapshotFile() + ": " + e.getMessage());
+                }
+            }
+        }
     }
 
     public static void main(String[] args) {
@@ -211,7 +254,7 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.close();
+            running.closeAndSave(out);
             out.println("Salesforce emulator stopped");
             out.flush();
             stopped.countDown();
@@ -239,7 +282,8 @@ public final class Main {
         }
         EmulatorConfig settings = config.build();
         // Generate the org while the server starts (certificate, ports), then swap it in.
-        CompletableFuture<OrgGenerator.Detached> generated = options.accounts() == 0 ? null
+        boolean fromFile = options.loadsSnapshot();
+        CompletableFuture<OrgGenerator.Detached> generated = options.accounts() == 0 || fromFile ? null
                 : CompletableFuture.supplyAsync(() -> OrgGenerator.generateDetached(settings.orgId(), settings.users(),
                 OrgGenerator.Options.of(options.accounts(), options.users(), options.seed())));
         SalesforceEmulator emulator;
@@ -255,7 +299,10 @@ public final class Main {
         try {
             admin = AdminApi.install(emulator, AdminApi.resolveToken(options.adminToken()));
             admin.setReady(false);
-            if (generated != null) {
+            admin.setSnapshotFile(options.snapshotFile());
+            if (fromFile) {
+                OrgSnapshotFile.load(emulator.org(), options.snapshotFile());
+            } else if (generated != null) {
                 emulator.org().restore(generated.join().snapshot());
             }
             if (options.simulateRate() != null) {
@@ -284,13 +331,17 @@ public final class Main {
         out.println("  Admin API:           " + emulator.httpBaseUrl() + "/emulator/ (Authorization: Bearer <admin token>)");
         out.println("  Health and metrics:  " + emulator.httpBaseUrl() + "/q/health/ready, " + emulator.httpBaseUrl()
                 + "/q/metrics");
-        out.printf("  Org:                 %d accounts, %d opportunities, %d users, %d territories (seed %d)%n",
+        String origin = options.loadsSnapshot() ? "from " + options.snapshotFile() : "seed " + options.seed();
+        out.printf("  Org:                 %d accounts, %d opportunities, %d users, %d territories (%s)%n",
                 counts.get("Account"), counts.get("Opportunity"), counts.get("User"), counts.get("Territory2"),
-                options.seed());
+                origin);
+        if (options.snapshotFile() != null) {
+            out.println("  Snapshot file:       " + options.snapshotFile() + " (saved on exit and on POST /emulator/org/save)");
+        }
         out.println("  Admin user:          " + EmulatorConfig.ADMIN_USERNAME + " / " + EmulatorConfig.ADMIN_PASSWORD);
         out.println("  Sync user:           " + EmulatorConfig.SYNC_USERNAME + " / " + EmulatorConfig.SYNC_PASSWORD);
         out.println("  OAuth client:        " + EmulatorConfig.DEMO_CLIENT_ID + " / " + EmulatorConfig.DEMO_CLIENT_SECRET);
-        if (options.accounts() > 0) {
+        if (options.accounts() > 0 || options.loadsSnapshot()) {
             out.println("  Generated users:     <username> / " + OrgGenerator.GENERATED_USER_PASSWORD);
         }
         // Only the documented default is echoed; a token from the command line or the environment stays unprinted.

@@ -56,7 +56,8 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final ApiCounters counters = new ApiCounters();
     private final ApiLimits limits;
     private final Sessions sessions;
-    private final SelfSignedCertificate certificate;
+    private volatile SelfSignedCertificate certificate;
+    private final java.util.concurrent.CompletableFuture<SelfSignedCertificate> pendingCertificate;
     private final ExecutorService executor;
     private final HttpServer httpServer;
     private final HttpsServer httpsServer;
@@ -65,6 +66,10 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     private SalesforceEmulator(EmulatorConfig config) throws IOException {
         this.config = config;
+        // Key generation, signing and TLS setup cost more CPU than anything else at start (mostly class loading):
+        // done on a thread of its own while the org, the endpoints and the http server are set up.
+        this.pendingCertificate = config.httpsPort() >= 0 && config.keystore() == null
+                ? generateCertificateInBackground() : null;
         Clock clock = Clock.systemUTC();
         this.org = new Org(config.orgId(), config.users(), clock);
         this.faults = new FaultRules(config.faultSeed());
@@ -80,6 +85,12 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.executor = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), factory);
         this.soapEndpoint = new SoapEndpoint(this);
+        // A replaced org (reset, seed, restore, import) invalidates cursors over the old rows and the sessions of users
+        // that no longer exist or are inactive; sessions of users that are still there keep working.
+        org.addReplacedListener(() -> {
+            soapEndpoint.service().clearQueryCursors();
+            sessions.invalidateIf(session -> !org.isActiveUser(session.userId()));
+        });
         OAuthEndpoint oauth = new OAuthEndpoint(this);
         InetAddress bind = InetAddress.getByName(config.bindAddress());
 
@@ -87,14 +98,37 @@ public final class SalesforceEmulator implements AutoCloseable {
         configure(httpServer, oauth);
         if (config.httpsPort() >= 0) {
             this.certificate = config.keystore() != null
-                    ? SelfSignedCertificate.load(config.keystore(), config.keystorePassword())
-                    : SelfSignedCertificate.generate();
+                    ? SelfSignedCertificate.load(config.keystore(), config.keystorePassword()) : null;
+            // Bound now (a taken port fails the start at once); the TLS configuration follows in start().
             this.httpsServer = HttpsServer.create(new InetSocketAddress(bind, config.httpsPort()), 128);
-            httpsServer.setHttpsConfigurator(new HttpsConfigurator(certificate.serverSslContext()));
             configure(httpsServer, oauth);
         } else {
             this.certificate = null;
             this.httpsServer = null;
+        }
+    }
+
+    private static java.util.concurrent.CompletableFuture<SelfSignedCertificate> generateCertificateInBackground() {
+        java.util.concurrent.CompletableFuture<SelfSignedCertificate> future = new java.util.concurrent.CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                SelfSignedCertificate certificate = SelfSignedCertificate.generate();
+                certificate.serverSslContext(); // initialises JSSE on this thread too
+                future.complete(certificate);
+            } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+            }
+        }, "sf-emulator-certificate");
+        thread.setDaemon(true);
+        thread.start();
+        return future;
+    }
+
+    private static SelfSignedCertificate join(java.util.concurrent.CompletableFuture<SelfSignedCertificate> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
@@ -118,9 +152,26 @@ public final class SalesforceEmulator implements AutoCloseable {
     public static SalesforceEmulator start(EmulatorConfig config) {
         try {
             SalesforceEmulator emulator = new SalesforceEmulator(config);
+            // http serves (logins included) while the generated certificate may still be on its way.
             emulator.httpServer.start();
             if (emulator.httpsServer != null) {
-                emulator.httpsServer.start();
+                try {
+                    if (emulator.certificate == null) {
+                        emulator.certificate = join(emulator.pendingCertificate);
+                    }
+                    emulator.httpsServer.setHttpsConfigurator(
+                            new HttpsConfigurator(emulator.certificate.serverSslContext()));
+                    emulator.httpsServer.start();
+                } catch (RuntimeException e) {
+                    emulator.httpServer.stop(0);
+                    try {
+                        emulator.httpsServer.stop(0); // never started: only its port is released
+                    } catch (RuntimeException ignored) {
+                        // nothing more to release
+                    }
+                    emulator.executor.shutdownNow();
+                    throw e;
+                }
             }
             return emulator;
         } catch (IOException e) {

@@ -78,6 +78,13 @@ public final class Sessions {
         }
     }
 
+    /** Invalidates the sessions matching the condition; returns how many. */
+    public int invalidateIf(java.util.function.Predicate<Session> condition) {
+        int before = sessions.size();
+        sessions.values().removeIf(condition);
+        return Math.max(0, before - sessions.size());
+    }
+
     /** Expires every session (clients must log in again). */
     public void expireAll() {
         sessions.clear();

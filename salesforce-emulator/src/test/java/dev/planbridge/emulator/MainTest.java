@@ -1,6 +1,7 @@
 package dev.planbridge.emulator;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -11,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,6 +102,44 @@ class MainTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode());
         }
+    }
+
+    @Test
+    void shouldStartFromTheSnapshotFileWhenItExistsAndSaveItOnExit(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("org.json.gz");
+        String[] args = {"--http-port", "0", "--https-port", "-1", "--accounts", "150", "--users", "6",
+                "--snapshot-file", file.toString()};
+        String changedId;
+        java.util.Map<String, Integer> counts;
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        Main.Running running = Main.start(Main.Options.parse(args), new PrintStream(first, true, StandardCharsets.UTF_8));
+        try {
+            assertTrue(first.toString(StandardCharsets.UTF_8).contains("(seed 42)"), "no file yet: generated");
+            var org = running.emulator().org();
+            changedId = org.insert(org.adminUserId(), "Account", java.util.Map.of("Name", "Written Before Exit"));
+            counts = org.counts();
+        } finally {
+            running.closeAndSave(new PrintStream(first, true, StandardCharsets.UTF_8));
+        }
+        assertTrue(first.toString(StandardCharsets.UTF_8).contains("Org saved to " + file), first.toString());
+        assertTrue(Files.size(file) > 0);
+
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        try (Main.Running again = Main.start(Main.Options.parse(args),
+                new PrintStream(second, true, StandardCharsets.UTF_8))) {
+            assertTrue(second.toString(StandardCharsets.UTF_8).contains("(from " + file + ")"), second.toString());
+            assertEquals(counts, again.emulator().org().counts());
+            assertEquals("Written Before Exit", again.emulator().org().get(changedId).get("Name"));
+        }
+    }
+
+    @Test
+    void shouldRefuseASnapshotFileThatIsADirectory(@TempDir Path directory) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[]{"--snapshot-file", directory.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("is a directory"), err.toString());
     }
 
     @Test

@@ -102,6 +102,23 @@ public final class AdminApi {
         this.ready = ready;
     }
 
+    /**
+     * The file behind {@code POST /emulator/org/save} and {@code /emulator/org/load} (the launcher's
+     * {@code --snapshot-file}); null = none (those endpoints answer 409).
+     */
+    public void setSnapshotFile(java.nio.file.Path file) {
+        operations.setSnapshotFile(file);
+    }
+
+    public java.nio.file.Path snapshotFile() {
+        return operations.snapshotFile();
+    }
+
+    /** Saves the org to the snapshot file now (IllegalStateException when none is set). */
+    public void saveSnapshotFile() {
+        operations.saveSnapshotFile();
+    }
+
     /** Stops the simulator (e.g. on emulator shutdown). */
     public void close() {
         operations.simulator().stop();
@@ -112,6 +129,8 @@ public final class AdminApi {
         route("POST", "/emulator/org/seed", (m, r) -> operations.seed(r.body()));
         route("POST", "/emulator/org/snapshot", (m, r) -> operations.snapshot());
         route("POST", "/emulator/org/restore/([^/]+)", (m, r) -> operations.restore(m.group(1)));
+        route("POST", "/emulator/org/save", (m, r) -> operations.save());
+        route("POST", "/emulator/org/load", (m, r) -> operations.load());
         route("GET", "/emulator/org/counts", (m, r) -> Map.of("counts", emulator.org().counts()));
         route("GET", "/emulator/counters", (m, r) -> operations.counters());
         route("POST", "/emulator/counters/reset", (m, r) -> operations.resetCounters());
@@ -143,6 +162,21 @@ public final class AdminApi {
                 if (path.length() > 1 && path.endsWith("/")) {
                     path = path.substring(0, path.length() - 1);
                 }
+                // The org document can be far larger than the JSON bodies of the other routes: streamed both ways.
+                if (path.equals("/emulator/org/export") && exchange.getRequestMethod().equals("GET")) {
+                    exportOrg(exchange);
+                    return;
+                }
+                if (path.equals("/emulator/org/import") && exchange.getRequestMethod().equals("POST")) {
+                    respond(exchange, operations.importOrg(requestBodyStream(exchange)));
+                    return;
+                }
+                if (path.equals("/emulator/org/export") || path.equals("/emulator/org/import")) {
+                    String allowed = path.endsWith("export") ? "GET" : "POST";
+                    exchange.getResponseHeaders().set("Allow", allowed);
+                    throw new Problem(405, "Method Not Allowed", exchange.getRequestMethod() + " is not supported on "
+                            + path + "; use " + allowed);
+                }
                 Set<String> allowed = new LinkedHashSet<>();
                 for (Route route : routes) {
                     Matcher matcher = route.path().matcher(path);
@@ -166,6 +200,8 @@ public final class AdminApi {
                 throw Problem.notFound("no admin endpoint at " + path);
             } catch (Problem problem) {
                 sendProblem(exchange, problem);
+            } catch (java.io.UncheckedIOException e) {
+                sendProblem(exchange, new Problem(500, "Internal Server Error", e.getMessage()));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 sendProblem(exchange, Problem.badRequest(e.getMessage()));
             } catch (RuntimeException e) {
@@ -173,6 +209,41 @@ public final class AdminApi {
                         + ": " + e.getMessage()));
             }
         }
+    }
+
+    /** The org as a snapshot document (gzip-compressed when the client accepts it). */
+    private void exportOrg(HttpExchange exchange) throws IOException {
+        boolean gzip = acceptsGzip(exchange);
+        exchange.getResponseHeaders().set("Content-Type", JSON);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"salesforce-emulator-org.json\"");
+        if (gzip) {
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+        }
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream raw = exchange.getResponseBody();
+             OutputStream out = gzip ? new java.util.zip.GZIPOutputStream(raw, 1 << 16)
+                     : new java.io.BufferedOutputStream(raw, 1 << 16)) {
+            emulator.org().exportSnapshot(out);
+        }
+    }
+
+    private static boolean acceptsGzip(HttpExchange exchange) {
+        String accept = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip");
+    }
+
+    private static InputStream requestBodyStream(HttpExchange exchange) throws IOException {
+        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+        InputStream body = new java.io.BufferedInputStream(exchange.getRequestBody(), 1 << 16);
+        if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
+            return body;
+        }
+        if (encoding.equalsIgnoreCase("gzip")) {
+            return new java.util.zip.GZIPInputStream(body, 1 << 16);
+        }
+        throw new Problem(415, "Unsupported Media Type", "Content-Encoding " + encoding
+                + " is not supported; send identity or gzip");
     }
 
     private void requireToken(HttpExchange exchange) {

@@ -11,6 +11,12 @@ import dev.planbridge.emulator.generate.OrgGenerator;
 import dev.planbridge.emulator.org.ChangeLogEntry;
 import dev.planbridge.emulator.org.Org;
 
+import dev.planbridge.emulator.org.OrgSnapshotFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -46,6 +52,7 @@ final class AdminOperations {
     private final ActivitySimulator simulator;
     private final Map<String, Org.OrgSnapshot> snapshots = new LinkedHashMap<>();
     private final AtomicLong snapshotIds = new AtomicLong();
+    private volatile Path snapshotFile;
 
     AdminOperations(SalesforceEmulator emulator) {
         this.emulator = emulator;
@@ -108,6 +115,81 @@ final class AdminOperations {
         boolean wasRunning = stopSimulatorForOrgChange();
         emulator.org().restore(snapshot);
         return orgResult(wasRunning, Map.of("restored", snapshotId));
+    }
+
+    void setSnapshotFile(Path file) {
+        this.snapshotFile = file == null ? null : file.toAbsolutePath();
+    }
+
+    Path snapshotFile() {
+        return snapshotFile;
+    }
+
+    synchronized void saveSnapshotFile() {
+        Path file = requireSnapshotFile("save");
+        OrgSnapshotFile.save(emulator.org(), file);
+    }
+
+    /** POST /emulator/org/save: writes the org to the --snapshot-file. */
+    synchronized Map<String, Object> save() {
+        Path file = requireSnapshotFile("save");
+        long started = System.nanoTime();
+        OrgSnapshotFile.save(emulator.org(), file);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("savedTo", file.toString());
+        body.put("bytes", fileSize(file));
+        body.put("elapsedMillis", (System.nanoTime() - started) / 1_000_000);
+        body.put("counts", emulator.org().counts());
+        return body;
+    }
+
+    /** POST /emulator/org/load: replaces the org with the --snapshot-file's content. */
+    synchronized Map<String, Object> load() {
+        Path file = requireSnapshotFile("load");
+        if (!Files.exists(file)) {
+            throw Problem.notFound("the snapshot file " + file + " does not exist yet (POST /emulator/org/save writes it)");
+        }
+        boolean wasRunning = stopSimulatorForOrgChange();
+        try {
+            OrgSnapshotFile.load(emulator.org(), file);
+        } catch (OrgSnapshotFile.InvalidSnapshotException e) {
+            throw new Problem(422, "Unprocessable Content", e.getMessage());
+        }
+        return orgResult(wasRunning, Map.of("loadedFrom", file.toString()));
+    }
+
+    /** POST /emulator/org/import: replaces the org with the posted snapshot document. */
+    synchronized Map<String, Object> importOrg(InputStream body) {
+        boolean wasRunning = simulator.isRunning();
+        try {
+            // Stopped first, so none of its writes lands between reading the document and swapping the org in
+            // (a refused document leaves the org unchanged and the simulator stopped).
+            simulator.stop();
+            emulator.org().importSnapshot(body);
+        } catch (OrgSnapshotFile.InvalidSnapshotException e) {
+            throw new Problem(422, "Unprocessable Content", e.getMessage());
+        } catch (IOException e) {
+            throw Problem.badRequest("cannot read the snapshot document: " + e.getMessage());
+        }
+        return orgResult(wasRunning, Map.of("imported", true));
+    }
+
+    private Path requireSnapshotFile(String action) {
+        Path file = snapshotFile;
+        if (file == null) {
+            throw new Problem(409, "Conflict", "no snapshot file configured: start the emulator with --snapshot-file "
+                    + "FILE to " + action + " the org there (GET /emulator/org/export and POST /emulator/org/import "
+                    + "work without one)");
+        }
+        return file;
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** The simulator's cached ids would be stale after the org is replaced: stop it, and say so. */

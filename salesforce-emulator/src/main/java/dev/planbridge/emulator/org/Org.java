@@ -85,10 +85,19 @@ public final class Org {
     private volatile int replicationIdLimit = 600_000;
     private volatile int changeLogCapacity = 1_000_000;
     private volatile long lastModstampMillis;
+    private final List<Runnable> replacedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private State state;
 
-    /** Immutable stored row; {@code deletedAt} non-null for rows in the recycle bin. */
-    record Row(Object[] values, Instant deletedAt) {
+    /**
+     * Immutable stored row; {@code deletedAt} non-null for rows in the recycle bin; {@code deletedWith} the id of the
+     * record whose delete cascaded to this one (restored with it on undelete), else null; {@code parentClearedBy} the
+     * id of the deleted parent account whose delete cleared this account's ParentId (set again when that parent is
+     * undeleted, unless the field was changed meanwhile), else null.
+     */
+    record Row(Object[] values, Instant deletedAt, String deletedWith, String parentClearedBy) {
+        Row(Object[] values, Instant deletedAt) {
+            this(values, deletedAt, null, null);
+        }
     }
 
     /** Everything that changes; copied for snapshots. */
@@ -229,6 +238,37 @@ public final class Org {
         } finally {
             lock.writeLock().unlock();
         }
+        fireReplaced();
+    }
+
+    /**
+     * Runs the listener after every {@link #reset}, {@link #restore} and {@link #importSnapshot}: state that points
+     * into the old data (query cursors, sessions of users that are gone) must be dropped.
+     */
+    public void addReplacedListener(Runnable listener) {
+        replacedListeners.add(Objects.requireNonNull(listener));
+    }
+
+    private void fireReplaced() {
+        for (Runnable listener : replacedListeners) {
+            listener.run();
+        }
+    }
+
+    /** True when the id is a live, active user. */
+    public boolean isActiveUser(String userId) {
+        String id = SalesforceIds.normalize(userId);
+        if (id == null) {
+            return false;
+        }
+        lock.readLock().lock();
+        try {
+            Row row = table(OrgSchema.USER).get(id);
+            return row != null && row.deletedAt() == null
+                    && Boolean.TRUE.equals(row.values()[schema.objectDef(OrgSchema.USER).indexOf("IsActive")]);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     public OrgSnapshot snapshot() {
@@ -245,9 +285,126 @@ public final class Org {
         try {
             state = snapshot.state.copy();
             compiledQueries.clear();
+            advanceModstampClockPast(state);
         } finally {
             lock.writeLock().unlock();
         }
+        fireReplaced();
+    }
+
+    /** Writes the org (live records and recycle bin, id sequences, passwords) as an {@link OrgSnapshotFile} document. */
+    public void exportSnapshot(java.io.OutputStream out) throws java.io.IOException {
+        OrgSnapshot snapshot = snapshot();
+        OrgSnapshotFile.write(schema, orgId, snapshot.state, newestModstamp(snapshot.state), out);
+    }
+
+    /**
+     * Replaces the org with an {@link OrgSnapshotFile} document. The document is read and checked completely
+     * (format, org id, fields and value types, ids, references, unique values) before anything changes; a bad one
+     * throws {@link OrgSnapshotFile.InvalidSnapshotException} and leaves the org as it was. The change log starts
+     * empty, its sequence numbers continue from the document's.
+     */
+    public void importSnapshot(java.io.InputStream in) throws java.io.IOException {
+        OrgSnapshotFile.Contents contents = OrgSnapshotFile.read(schema, in);
+        String fileOrg = SalesforceIds.normalize(contents.orgId());
+        if (fileOrg == null || !fileOrg.equals(orgId)) {
+            throw new OrgSnapshotFile.InvalidSnapshotException("the snapshot is of org " + contents.orgId()
+                    + ", this emulator runs org " + orgId);
+        }
+        State imported = new State();
+        Set<String> ids = new HashSet<>();
+        for (ObjectDef object : schema.objects()) {
+            LinkedHashMap<String, Row> rows = contents.rows().getOrDefault(object.name(), new LinkedHashMap<>());
+            imported.rows.put(object.name(), rows);
+            ids.addAll(rows.keySet());
+        }
+        for (ObjectDef object : schema.objects()) {
+            for (Map.Entry<String, Row> entry : imported.rows.get(object.name()).entrySet()) {
+                Object[] values = entry.getValue().values();
+                for (int i = 0; i < values.length; i++) {
+                    FieldDef field = object.fieldAt(i);
+                    if (field.isReference() && values[i] != null && !ids.contains(values[i])) {
+                        throw new OrgSnapshotFile.InvalidSnapshotException(object.name() + " " + entry.getKey()
+                                + ": " + field.name() + " refers to " + values[i] + ", which is not in the snapshot");
+                    }
+                    if (field.required() && values[i] == null && entry.getValue().deletedAt() == null) {
+                        throw new OrgSnapshotFile.InvalidSnapshotException(object.name() + " " + entry.getKey()
+                                + ": required field " + field.name() + " is null");
+                    }
+                }
+            }
+        }
+        Row admin = imported.rows.get(OrgSchema.USER).get(contents.adminUserId());
+        if (admin == null || admin.deletedAt() != null) {
+            throw new OrgSnapshotFile.InvalidSnapshotException("adminUserId " + contents.adminUserId()
+                    + " is not a user of the snapshot");
+        }
+        for (String userId : contents.passwords().keySet()) {
+            if (!imported.rows.get(OrgSchema.USER).containsKey(userId)) {
+                throw new OrgSnapshotFile.InvalidSnapshotException("passwords: " + userId
+                        + " is not a user of the snapshot");
+            }
+        }
+        imported.passwordsByUserId.putAll(contents.passwords());
+        imported.adminUserId = contents.adminUserId();
+        imported.nextSequence = Math.max(1, contents.nextChangeSequence());
+        // Never hand out an id that is already taken, whatever the document's sequences say.
+        imported.idSequences.putAll(contents.idSequences());
+        for (String id : ids) {
+            long sequence = SalesforceIds.sequenceOf(id);
+            if (sequence > 0) {
+                imported.idSequences.merge(SalesforceIds.prefix(id), sequence, Math::max);
+            }
+        }
+        lock.writeLock().lock();
+        State previous = state;
+        try {
+            state = imported;
+            for (ObjectDef object : schema.objects()) {
+                for (Map.Entry<String, Row> entry : imported.rows.get(object.name()).entrySet()) {
+                    if (entry.getValue().deletedAt() == null) {
+                        Object[] values = entry.getValue().values();
+                        try {
+                            checkUnique(object, values, entry.getKey());
+                        } catch (RecordFailure e) {
+                            throw new OrgSnapshotFile.InvalidSnapshotException(object.name() + " " + entry.getKey()
+                                    + ": " + e.error.message());
+                        }
+                        index(object, entry.getKey(), values);
+                    }
+                }
+            }
+            compiledQueries.clear();
+            lastModstampMillis = Math.max(lastModstampMillis, contents.lastSystemModstamp().toEpochMilli());
+            advanceModstampClockPast(imported);
+            previous = null;
+        } finally {
+            if (previous != null) {
+                state = previous;
+            }
+            lock.writeLock().unlock();
+        }
+        fireReplaced();
+    }
+
+    /** Later writes must get later SystemModstamps than every restored record's. */
+    private void advanceModstampClockPast(State restored) {
+        lastModstampMillis = Math.max(lastModstampMillis, newestModstamp(restored).toEpochMilli());
+    }
+
+    /** The newest SystemModstamp of the state's records (the epoch for none): a function of the data only. */
+    private Instant newestModstamp(State restored) {
+        long max = 0;
+        for (Map.Entry<String, LinkedHashMap<String, Row>> table : restored.rows.entrySet()) {
+            ObjectDef object = schema.objectDef(table.getKey());
+            int modstamp = object.indexOf("SystemModstamp");
+            for (Row row : table.getValue().values()) {
+                if (row.values()[modstamp] instanceof Instant stamp) {
+                    max = Math.max(max, stamp.toEpochMilli());
+                }
+            }
+        }
+        return Instant.ofEpochMilli(max);
     }
 
     // ------------------------------------------------------------------ users and credentials
@@ -493,6 +650,38 @@ public final class Org {
         private final Instant modstamp = nextModstamp();
         private final long nextSequence = state.nextSequence;
 
+        /** Per call, built on first use: live child ids by parent id, for one reference field. */
+        private final Map<String, Map<String, List<String>>> liveChildren = new HashMap<>();
+        private final Map<String, Map<String, List<String>>> deletedWith = new HashMap<>();
+
+        Map<String, List<String>> liveChildren(String childObject, String field) {
+            return liveChildren.computeIfAbsent(childObject + "." + field, key -> {
+                ObjectDef child = schema.objectDef(childObject);
+                int index = child.indexOf(field);
+                Map<String, List<String>> byParent = new HashMap<>();
+                for (Map.Entry<String, Row> entry : table(childObject).entrySet()) {
+                    Object parent = entry.getValue().values()[index];
+                    if (parent != null && entry.getValue().deletedAt() == null) {
+                        byParent.computeIfAbsent((String) parent, p -> new ArrayList<>()).add(entry.getKey());
+                    }
+                }
+                return byParent;
+            });
+        }
+
+        Map<String, List<String>> deletedWith(String childObject) {
+            return deletedWith.computeIfAbsent(childObject, key -> {
+                Map<String, List<String>> byParent = new HashMap<>();
+                for (Map.Entry<String, Row> entry : table(childObject).entrySet()) {
+                    String parent = entry.getValue().deletedWith();
+                    if (parent != null && entry.getValue().deletedAt() != null) {
+                        byParent.computeIfAbsent(parent, p -> new ArrayList<>()).add(entry.getKey());
+                    }
+                }
+                return byParent;
+            });
+        }
+
         void touch(ObjectDef object, String id) {
             if (!before.containsKey(id)) {
                 before.put(id, table(object.name()).get(id));
@@ -610,7 +799,7 @@ public final class Org {
         }
         txn.touch(object, id);
         unindex(object, id, before);
-        table(object.name()).put(id, new Row(values, null));
+        table(object.name()).put(id, new Row(values, null, null, row.parentClearedBy()));
         index(object, id, values);
         log(object, id, ChangeLogEntry.Op.UPDATE, modstamp, userId, changed);
         return WriteResult.ok(id, false);
@@ -639,7 +828,16 @@ public final class Org {
         if (object.name().equals(OrgSchema.FORECASTING_QUOTA) && userId.equals(get(object, values, "QuotaOwnerId"))) {
             throw failure("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id");
         }
+        checkDeleteRestrictions(object, id, txn);
+        remove(object, id, row, userId, null, txn);
+        cascadeDelete(object, id, userId, txn);
+        return WriteResult.ok(id, false);
+    }
+
+    /** Moves one live row to the recycle bin (or drops it, for rows without one) and logs the delete. */
+    private void remove(ObjectDef object, String id, Row row, String userId, String deletedWith, Txn txn) {
         Instant modstamp = txn.modstamp;
+        Object[] values = row.values();
         txn.touch(object, id);
         unindex(object, id, values);
         if (object.name().equals(OrgSchema.USER_TERRITORY2_ASSOCIATION)) {
@@ -651,10 +849,121 @@ public final class Org {
             set(object, deleted, "LastModifiedDate", modstamp);
             set(object, deleted, "LastModifiedById", userId);
             set(object, deleted, "SystemModstamp", modstamp);
-            table(object.name()).put(id, new Row(deleted, modstamp));
+            table(object.name()).put(id, new Row(deleted, modstamp, deletedWith, row.parentClearedBy()));
         }
         log(object, id, ChangeLogEntry.Op.DELETE, modstamp, userId, List.of());
-        return WriteResult.ok(id, false);
+    }
+
+    /**
+     * Deletes Salesforce refuses because live records still depend on the record (DELETE_FAILED): a territory with
+     * child territories, a territory type or a role still in use, a role with child roles.
+     */
+    private void checkDeleteRestrictions(ObjectDef object, String id, Txn txn) {
+        String dependent = switch (object.name()) {
+            case OrgSchema.TERRITORY2 -> firstChild(txn, OrgSchema.TERRITORY2, "ParentTerritory2Id", id,
+                    "it has child territories; delete or move them first");
+            case OrgSchema.TERRITORY2_TYPE -> firstChild(txn, OrgSchema.TERRITORY2, "Territory2TypeId", id,
+                    "territories of this type exist");
+            case OrgSchema.USER_ROLE -> {
+                String users = firstChild(txn, OrgSchema.USER, "UserRoleId", id, "users are assigned to this role");
+                yield users != null ? users : firstChild(txn, OrgSchema.USER_ROLE, "ParentRoleId", id,
+                        "it has subordinate roles");
+            }
+            default -> null;
+        };
+        if (dependent != null) {
+            throw failure("DELETE_FAILED", "Your attempt to delete " + id + " could not be completed because "
+                    + dependent + ".");
+        }
+    }
+
+    /** The reason when a live record still refers to the parent (the per-call index is re-checked: rows change). */
+    private String firstChild(Txn txn, String childObject, String field, String parentId, String reason) {
+        ObjectDef child = schema.objectDef(childObject);
+        for (String childId : txn.liveChildren(childObject, field).getOrDefault(parentId, List.of())) {
+            Row row = table(childObject).get(childId);
+            if (row != null && row.deletedAt() == null && parentId.equals(get(child, row.values(), field))) {
+                return reason;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What Salesforce deletes or changes with a record: an account takes its opportunities (into the recycle bin,
+     * restored with it) and its territory associations (which bypass the recycle bin), and its child accounts lose
+     * their ParentId; a territory takes its user and record associations and its territory quotas; a territory model
+     * takes its territories with all of theirs.
+     */
+    private void cascadeDelete(ObjectDef object, String id, String userId, Txn txn) {
+        switch (object.name()) {
+            case OrgSchema.ACCOUNT -> {
+                deleteChildren(txn, OrgSchema.OPPORTUNITY, "AccountId", id, userId, id);
+                deleteChildren(txn, OrgSchema.OBJECT_TERRITORY2_ASSOCIATION, "ObjectId", id, userId, null);
+                ObjectDef account = schema.objectDef(OrgSchema.ACCOUNT);
+                for (String childId : List.copyOf(txn.liveChildren(OrgSchema.ACCOUNT, "ParentId")
+                        .getOrDefault(id, List.of()))) {
+                    Row child = table(OrgSchema.ACCOUNT).get(childId);
+                    if (child == null || child.deletedAt() != null || !id.equals(get(account, child.values(), "ParentId"))) {
+                        continue;
+                    }
+                    Object[] values = child.values().clone();
+                    set(account, values, "ParentId", null);
+                    replaceLive(account, childId, child, values, id, userId, txn);
+                }
+            }
+            case OrgSchema.TERRITORY2 -> {
+                deleteChildren(txn, OrgSchema.USER_TERRITORY2_ASSOCIATION, "Territory2Id", id, userId, null);
+                deleteChildren(txn, OrgSchema.OBJECT_TERRITORY2_ASSOCIATION, "Territory2Id", id, userId, null);
+                deleteChildren(txn, OrgSchema.FORECASTING_QUOTA, "Territory2Id", id, userId, null);
+            }
+            case OrgSchema.TERRITORY2_MODEL -> {
+                ObjectDef territory = schema.objectDef(OrgSchema.TERRITORY2);
+                for (String territoryId : List.copyOf(txn.liveChildren(OrgSchema.TERRITORY2, "Territory2ModelId")
+                        .getOrDefault(id, List.of()))) {
+                    Row row = table(OrgSchema.TERRITORY2).get(territoryId);
+                    if (row != null && row.deletedAt() == null) {
+                        remove(territory, territoryId, row, userId, null, txn);
+                        cascadeDelete(territory, territoryId, userId, txn);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void deleteChildren(Txn txn, String childObject, String field, String parentId, String userId,
+                                String deletedWith) {
+        ObjectDef child = schema.objectDef(childObject);
+        for (String childId : List.copyOf(txn.liveChildren(childObject, field).getOrDefault(parentId, List.of()))) {
+            Row row = table(childObject).get(childId);
+            if (row != null && row.deletedAt() == null && parentId.equals(get(child, row.values(), field))) {
+                remove(child, childId, row, userId, deletedWith, txn);
+            }
+        }
+    }
+
+    /** Stores new values for a live row as a system change of the call (logged as an update of the changed fields). */
+    private void replaceLive(ObjectDef object, String id, Row row, Object[] values, String parentClearedBy,
+                             String userId, Txn txn) {
+        Object[] before = row.values();
+        Instant modstamp = txn.modstamp;
+        set(object, values, "LastModifiedDate", modstamp);
+        set(object, values, "LastModifiedById", userId);
+        set(object, values, "SystemModstamp", modstamp);
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            String name = object.fieldAt(i).name();
+            if (!Objects.equals(values[i], before[i]) && !isAuditField(name)) {
+                changed.add(name);
+            }
+        }
+        txn.touch(object, id);
+        unindex(object, id, before);
+        table(object.name()).put(id, new Row(values, null, null, parentClearedBy));
+        index(object, id, values);
+        log(object, id, ChangeLogEntry.Op.UPDATE, modstamp, userId, changed);
     }
 
     private WriteResult undeleteOne(String userId, RecordInput record, WriteOptions options, Txn txn) {
@@ -667,6 +976,13 @@ public final class Org {
         if (row == null || row.deletedAt() == null || !object.undeletable()) {
             throw failure("UNDELETE_FAILED", "Entity is not in the recycle bin");
         }
+        if (row.deletedWith() != null) {
+            Row parent = findRow(row.deletedWith());
+            if (parent != null && parent.deletedAt() != null) {
+                throw failure("UNDELETE_FAILED", "Entity was deleted with its parent " + row.deletedWith()
+                        + "; undelete the parent to restore it");
+            }
+        }
         Object[] values = row.values().clone();
         set(object, values, "IsDeleted", Boolean.FALSE);
         checkUnique(object, values, id);
@@ -675,10 +991,47 @@ public final class Org {
         set(object, values, "LastModifiedById", userId);
         set(object, values, "SystemModstamp", modstamp);
         txn.touch(object, id);
-        table(object.name()).put(id, new Row(values, null));
+        table(object.name()).put(id, new Row(values, null, null, row.parentClearedBy()));
         index(object, id, values);
         log(object, id, ChangeLogEntry.Op.UNDELETE, modstamp, userId, List.of());
+        if (object.name().equals(OrgSchema.ACCOUNT)) {
+            restoreWithAccount(id, userId, txn);
+        }
         return WriteResult.ok(id, false);
+    }
+
+    /**
+     * Undeleting an account brings back the opportunities deleted with it and sets the ParentId of the child accounts
+     * its delete cleared, unless they were given another parent meanwhile (Salesforce restores only relationships
+     * that have not been replaced). Territory associations bypassed the recycle bin and stay deleted.
+     */
+    private void restoreWithAccount(String accountId, String userId, Txn txn) {
+        ObjectDef opportunity = schema.objectDef(OrgSchema.OPPORTUNITY);
+        for (String childId : List.copyOf(txn.deletedWith(OrgSchema.OPPORTUNITY).getOrDefault(accountId, List.of()))) {
+            Row row = table(OrgSchema.OPPORTUNITY).get(childId);
+            if (row == null || row.deletedAt() == null || !accountId.equals(row.deletedWith())) {
+                continue;
+            }
+            Object[] values = row.values().clone();
+            set(opportunity, values, "IsDeleted", Boolean.FALSE);
+            set(opportunity, values, "LastModifiedDate", txn.modstamp);
+            set(opportunity, values, "LastModifiedById", userId);
+            set(opportunity, values, "SystemModstamp", txn.modstamp);
+            txn.touch(opportunity, childId);
+            table(OrgSchema.OPPORTUNITY).put(childId, new Row(values, null));
+            index(opportunity, childId, values);
+            log(opportunity, childId, ChangeLogEntry.Op.UNDELETE, txn.modstamp, userId, List.of());
+        }
+        ObjectDef account = schema.objectDef(OrgSchema.ACCOUNT);
+        for (Map.Entry<String, Row> entry : List.copyOf(table(OrgSchema.ACCOUNT).entrySet())) {
+            Row child = entry.getValue();
+            if (accountId.equals(child.parentClearedBy()) && child.deletedAt() == null
+                    && get(account, child.values(), "ParentId") == null) {
+                Object[] values = child.values().clone();
+                set(account, values, "ParentId", accountId);
+                replaceLive(account, entry.getKey(), child, values, null, userId, txn);
+            }
+        }
     }
 
     private static boolean isAuditField(String name) {
@@ -690,7 +1043,7 @@ public final class Org {
     private void applyInputs(ObjectDef object, Object[] values, RecordInput record, WriteOptions options,
                              boolean create) {
         for (Map.Entry<String, Object> entry : record.values().entrySet()) {
-            FieldDef field = object.fieldDef(entry.getKey());
+            FieldDef field = visibleField(object, entry.getKey(), options);
             if (field == null && entry.getValue() instanceof ParentReference reference
                     && object.relationshipField(entry.getKey()) != null) {
                 FieldDef foreignKey = object.relationshipField(entry.getKey());
@@ -726,7 +1079,7 @@ public final class Org {
             values[object.indexOf(field.name())] = convert(field, entry.getValue(), options.allowFieldTruncation());
         }
         for (String name : record.fieldsToNull()) {
-            FieldDef field = object.fieldDef(name);
+            FieldDef field = visibleField(object, name, options);
             if (field == null) {
                 throw failure("INVALID_FIELD", "No such column '" + name + "' on entity '" + object.name() + "'.",
                         name);
@@ -742,6 +1095,13 @@ public final class Org {
             }
             values[object.indexOf(field.name())] = null;
         }
+    }
+
+    /** The field as the client's API version knows it: null when absent or introduced after that version. */
+    private static FieldDef visibleField(ObjectDef object, String name, WriteOptions options) {
+        FieldDef field = object.fieldDef(name);
+        return field == null || !OrgSchema.fieldExistsAt(object.name(), field.name(), options.apiVersion())
+                ? null : field;
     }
 
     /** The Id of the one live parent whose external-id (or idLookup) field has the referenced value. */

@@ -29,6 +29,16 @@ public final class OrgSchema implements SoqlSchema {
     public static final String PERIOD = "Period";
     public static final String FORECASTING_QUOTA = "ForecastingQuota";
 
+    /** The newest API version the emulator serves. */
+    public static final double LATEST_API_VERSION = 66.0;
+
+    /**
+     * Fields younger than the oldest API version served (40.0), with the version that introduced them (Salesforce
+     * object reference); a client at an older version neither sees nor may use them, as with a real org.
+     */
+    private static final Map<String, Double> FIELD_SINCE = Map.of(
+            FORECASTING_QUOTA + ".Territory2Id", 43.0);
+
     private final Map<String, ObjectDef> objectsByLowerName;
     private final Map<String, ObjectDef> objectsByPrefix;
 
@@ -194,6 +204,16 @@ public final class OrgSchema implements SoqlSchema {
         all.add(f("SystemModstamp", FieldType.DATETIME).readOnly().defaulted().build());
         return new ObjectDef(name, label, plural, prefix, createable, updateable, deletable, undeletable, replicateable,
                 all, uniqueKeys);
+    }
+
+    /** The API version that introduced the field (canonical names), 0 when it exists at every version served. */
+    public static double fieldSince(String objectName, String fieldName) {
+        return FIELD_SINCE.getOrDefault(objectName + "." + fieldName, 0.0);
+    }
+
+    /** True when the field exists at the client's API version. */
+    public static boolean fieldExistsAt(String objectName, String fieldName, double apiVersion) {
+        return fieldSince(objectName, fieldName) <= apiVersion;
     }
 
     /** All objects in describeGlobal order. */

@@ -77,6 +77,22 @@ public final class SalesforceIds {
         return to18(keyPrefix + "Pb" + body);
     }
 
+    /** The sequence number of an id made by {@link #of} (instance code "Pb"), or -1 for any other id. */
+    public static long sequenceOf(String id) {
+        if (id == null || id.length() < 15 || !id.startsWith("Pb", 3)) {
+            return -1;
+        }
+        long sequence = 0;
+        for (int i = 5; i < 15; i++) {
+            int digit = BASE62.indexOf(id.charAt(i));
+            if (digit < 0) {
+                return -1;
+            }
+            sequence = sequence * 62 + digit;
+        }
+        return sequence;
+    }
+
     /** The key prefix of an id (first three characters). */
     public static String prefix(String id) {
         return id == null || id.length() < 3 ? null : id.substring(0, 3);

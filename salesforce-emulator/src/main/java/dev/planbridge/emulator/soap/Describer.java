@@ -60,7 +60,8 @@ final class Describer {
         return result;
     }
 
-    static DescribeSObjectResult describe(ObjectDef object) {
+    /** The object as a client at the API version sees it: fields introduced later are left out. */
+    static DescribeSObjectResult describe(ObjectDef object, double apiVersion) {
         DescribeSObjectResult result = new DescribeSObjectResult();
         result.setActivateable(false);
         result.setCompactLayoutable(false);
@@ -74,7 +75,9 @@ final class Describer {
         result.setFeedEnabled(false);
         List<Field> fields = new ArrayList<>();
         for (FieldDef def : object.fields()) {
-            fields.add(field(def));
+            if (OrgSchema.fieldExistsAt(object.name(), def.name(), apiVersion)) {
+                fields.add(field(def));
+            }
         }
         result.setFields(fields.toArray(new Field[0]));
         result.setHasSubtypes(false);

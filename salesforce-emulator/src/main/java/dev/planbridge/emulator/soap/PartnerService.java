@@ -168,7 +168,7 @@ public final class PartnerService {
             case "describeSObject" -> {
                 DescribeSObjectResponse_element response = new DescribeSObjectResponse_element();
                 response.setResult(Describer.describe(org.requireObject(
-                        ((DescribeSObject_element) body).getSObjectType())));
+                        ((DescribeSObject_element) body).getSObjectType()), request.apiVersion()));
                 yield response;
             }
             case "describeSObjects" -> {
@@ -179,7 +179,7 @@ public final class PartnerService {
                 }
                 List<DescribeSObjectResult> results = new ArrayList<>();
                 for (String type : types) {
-                    results.add(Describer.describe(org.requireObject(type)));
+                    results.add(Describer.describe(org.requireObject(type), request.apiVersion()));
                 }
                 DescribeSObjectsResponse_element response = new DescribeSObjectsResponse_element();
                 response.setResult(results.toArray(new DescribeSObjectResult[0]));
@@ -293,6 +293,12 @@ public final class PartnerService {
                 List<String> fields = Arrays.stream(fieldList.split(",")).map(String::trim)
                         .filter(s -> !s.isEmpty()).toList();
                 ObjectDef object = org.requireObject(retrieve.getSObjectType());
+                for (String field : fields) {
+                    dev.planbridge.emulator.org.FieldDef def = object.fieldDef(field);
+                    if (def != null) {
+                        requireFieldAt(object.name(), def.name(), request.apiVersion());
+                    }
+                }
                 List<Map<String, Object>> rows = org.retrieve(object.name(), fields, Arrays.asList(ids));
                 List<SObject> records = new ArrayList<>();
                 for (Map<String, Object> row : rows) {
@@ -496,7 +502,7 @@ public final class PartnerService {
     private WriteOptions writeOptions(String call, SoapEndpoint.Headers headers, SObject[] records) {
         FaultRules rules = emulator.faults();
         return new WriteOptions(headers.allOrNone, headers.allowFieldTruncation,
-                i -> rules.fireLockFailure(call, records[i].getType()));
+                i -> rules.fireLockFailure(call, records[i].getType()), headers.apiVersion);
     }
 
     private WriteOptions idWriteOptions(String call, SoapEndpoint.Headers headers, String[] ids) {
@@ -505,7 +511,7 @@ public final class PartnerService {
         return new WriteOptions(headers.allOrNone, headers.allowFieldTruncation, i -> {
             ObjectDef object = org.schema().objectForId(ids[i]);
             return rules.fireLockFailure(call, object == null ? null : object.name());
-        });
+        }, headers.apiVersion);
     }
 
     // ------------------------------------------------------------------ login and user info
@@ -581,6 +587,10 @@ public final class PartnerService {
         CompiledQuery compiled;
         try {
             compiled = org.compile(soql);
+            for (String field : compiled.referencedFields()) {
+                int dot = field.indexOf('.');
+                requireFieldAt(field.substring(0, dot), field.substring(dot + 1), headers.apiVersion);
+            }
             rows = org.query(soql, includeDeleted);
         } catch (SoqlException e) {
             throw queryFault(e);
@@ -642,6 +652,16 @@ public final class PartnerService {
         }
         emulator.counters().recordRecords("queryMore", end - position);
         return result;
+    }
+
+    /** INVALID_FIELD, as a real org answers, for a field introduced after the client's API version. */
+    private static void requireFieldAt(String objectName, String fieldName, double apiVersion) {
+        if (!dev.planbridge.emulator.org.OrgSchema.fieldExistsAt(objectName, fieldName, apiVersion)) {
+            throw new ApiFaultException(ApiFaultException.Kind.INVALID_FIELD, "INVALID_FIELD", "No such column '"
+                    + fieldName + "' on entity '" + objectName + "'. If you are attempting to use a custom field, be "
+                    + "sure to append the '__c' after the custom field name. Please reference your WSDL or the "
+                    + "describe call for the appropriate names.");
+        }
     }
 
     private static int batchSize(SoapEndpoint.Headers headers) {

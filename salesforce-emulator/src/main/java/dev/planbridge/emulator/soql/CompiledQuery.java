@@ -13,4 +13,12 @@ public interface CompiledQuery {
 
     /** Selected items in SELECT order, e.g. ["Id", "Name", "Owner.Name"] with canonical casing. */
     List<String> selectedPaths();
+
+    /**
+     * Every field the query touches anywhere (SELECT, WHERE, ORDER BY, semi-joins, relationship foreign keys), as
+     * "Object.Field" with canonical names; lets the caller refuse fields its client's API version does not have.
+     */
+    default List<String> referencedFields() {
+        return List.of();
+    }
 }

@@ -21,7 +21,25 @@ final class QueryCompiler {
         this.schema = schema;
     }
 
+    /** Fields resolved while compiling (one query per thread at a time; semi-joins add to the outer query's set). */
+    private static final ThreadLocal<Set<String>> REFERENCED = new ThreadLocal<>();
+
     SoqlQuery compile(Ast.Select select) {
+        boolean outer = REFERENCED.get() == null;
+        if (outer) {
+            REFERENCED.set(new java.util.LinkedHashSet<>());
+        }
+        try {
+            SoqlQuery query = compileSelect(select);
+            return outer ? query.withReferencedFields(List.copyOf(REFERENCED.get())) : query;
+        } finally {
+            if (outer) {
+                REFERENCED.remove();
+            }
+        }
+    }
+
+    private SoqlQuery compileSelect(Ast.Select select) {
         SoqlSchema.ObjectInfo object = object(select.from());
         Scope scope = new Scope(object, select.alias());
 
@@ -100,6 +118,7 @@ final class QueryCompiler {
                         + " points to unknown object " + rel.targetObject());
             }
             hops.add(rel);
+            referenced(current.name() + "." + rel.foreignKeyField());
             canonical.append(rel.name()).append('.');
             current = target;
         }
@@ -112,7 +131,15 @@ final class QueryCompiler {
                     + " appropriate names. at " + path.at().position());
         }
         canonical.append(field.name());
+        referenced(current.name() + "." + field.name());
         return new FieldPath(canonical.toString(), List.copyOf(hops), field);
+    }
+
+    private static void referenced(String field) {
+        Set<String> referenced = REFERENCED.get();
+        if (referenced != null) {
+            referenced.add(field);
+        }
     }
 
     // ---- conditions ----

@@ -24,6 +24,7 @@ final class SoqlQuery implements CompiledQuery {
     private final Integer limit;
     private final int offset;
     private final Projection projection;
+    private final List<String> referencedFields;
 
     SoqlQuery(String objectName, boolean count, List<FieldPath> fields, Filters.Filter where, List<SortKey> sortKeys,
               Integer limit, int offset) {
@@ -36,6 +37,29 @@ final class SoqlQuery implements CompiledQuery {
         this.limit = limit;
         this.offset = offset;
         this.projection = Projection.of(objectName, fields);
+        this.referencedFields = List.of();
+    }
+
+    private SoqlQuery(SoqlQuery query, List<String> referencedFields) {
+        this.objectName = query.objectName;
+        this.count = query.count;
+        this.fields = query.fields;
+        this.selectedPaths = query.selectedPaths;
+        this.where = query.where;
+        this.sortKeys = query.sortKeys;
+        this.limit = query.limit;
+        this.offset = query.offset;
+        this.projection = query.projection;
+        this.referencedFields = referencedFields;
+    }
+
+    SoqlQuery withReferencedFields(List<String> referenced) {
+        return new SoqlQuery(this, referenced);
+    }
+
+    @Override
+    public List<String> referencedFields() {
+        return referencedFields;
     }
 
     @Override

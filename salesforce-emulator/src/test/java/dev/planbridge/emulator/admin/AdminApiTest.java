@@ -11,15 +11,18 @@ import com.sforce.ws.ConnectionException;
 import com.sforce.ws.ConnectorConfig;
 import dev.planbridge.emulator.EmulatorConfig;
 import dev.planbridge.emulator.SalesforceEmulator;
+import dev.planbridge.emulator.org.OrgSnapshotFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -110,6 +113,86 @@ class AdminApiTest {
         JsonNode reset = admin("POST", "/emulator/org/reset", null, 200);
         assertEquals(0, reset.get("counts").get("Account").asInt());
         assertEquals(2, reset.get("counts").get("User").asInt());
+    }
+
+    @Test
+    void shouldExportAndImportTheWholeOrgAsADocument() throws Exception {
+        admin("POST", "/emulator/org/seed", Map.of("accounts", 120, "users", 6, "seed", 11), 200);
+        HttpResponse<byte[]> export = http.send(HttpRequest.newBuilder(uri("/emulator/org/export"))
+                .header("Authorization", "Bearer " + TOKEN).header("Accept-Encoding", "gzip").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, export.statusCode());
+        assertEquals("gzip", export.headers().firstValue("Content-Encoding").orElseThrow());
+        byte[] document;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(export.body()))) {
+            document = in.readAllBytes();
+        }
+        assertEquals(OrgSnapshotFile.FORMAT, JSON.readTree(document).get("format").asText());
+
+        emulator.org().insert(emulator.org().adminUserId(), "Account", Map.of("Name", "After Export"));
+        HttpResponse<String> imported = send(HttpRequest.newBuilder(uri("/emulator/org/import"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(document)), TOKEN);
+        assertEquals(200, imported.statusCode(), imported.body());
+        assertEquals(120, JSON.readTree(imported.body()).get("counts").get("Account").asInt());
+        assertEquals(120, emulator.org().count("Account"));
+
+        HttpResponse<String> bad = send(HttpRequest.newBuilder(uri("/emulator/org/import"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"format\":\"nope\"}")), TOKEN);
+        assertEquals(422, bad.statusCode());
+        assertTrue(JSON.readTree(bad.body()).get("detail").asText().contains("not an emulator org snapshot"));
+        assertEquals(120, emulator.org().count("Account"), "a refused document changes nothing");
+        assertEquals(405, send(HttpRequest.newBuilder(uri("/emulator/org/export"))
+                .POST(HttpRequest.BodyPublishers.noBody()), TOKEN).statusCode());
+    }
+
+    @Test
+    void shouldSaveToAndLoadFromTheConfiguredSnapshotFile(@TempDir Path directory) throws Exception {
+        admin.setSnapshotFile(null);
+        assertTrue(admin("POST", "/emulator/org/save", null, 409).get("detail").asText().contains("--snapshot-file"));
+        Path file = directory.resolve("org.json");
+        admin.setSnapshotFile(file);
+        try {
+            admin("POST", "/emulator/org/load", null, 404);
+            admin("POST", "/emulator/org/seed", Map.of("accounts", 80, "users", 5, "seed", 2), 200);
+            JsonNode saved = admin("POST", "/emulator/org/save", null, 200);
+            assertEquals(file.toString(), saved.get("savedTo").asText());
+            assertTrue(saved.get("bytes").asLong() > 0);
+
+            emulator.org().insert(emulator.org().adminUserId(), "Account", Map.of("Name", "Not Saved"));
+            JsonNode loaded = admin("POST", "/emulator/org/load", null, 200);
+            assertEquals(80, loaded.get("counts").get("Account").asInt());
+            assertTrue(emulator.org().find("Account", "Name", "Not Saved").isEmpty());
+        } finally {
+            admin.setSnapshotFile(null);
+        }
+    }
+
+    @Test
+    void shouldDropQueryLocatorsAndTheSessionsOfUsersThatAreGoneWhenTheOrgIsReplaced() throws Exception {
+        admin("POST", "/emulator/org/seed", Map.of("accounts", 500, "users", 6, "seed", 4), 200);
+        PartnerConnection adminConnection = login();
+        String rep = (String) emulator.org().find("User", "IsActive", true).stream()
+                .filter(u -> !u.get("Id").equals(emulator.org().adminUserId())
+                        && !EmulatorConfig.SYNC_USERNAME.equals(u.get("Username")))
+                .findFirst().orElseThrow().get("Username");
+        ConnectorConfig repConfig = new ConnectorConfig();
+        repConfig.setAuthEndpoint(emulator.soapUrl("64.0"));
+        repConfig.setUsername(rep);
+        repConfig.setPassword(dev.planbridge.emulator.generate.OrgGenerator.GENERATED_USER_PASSWORD);
+        PartnerConnection repConnection = Connector.newConnection(repConfig);
+        adminConnection.setQueryOptions(200);
+        com.sforce.soap.partner.QueryResult first = adminConnection.query("SELECT Id FROM Account");
+        assertFalse(first.isDone());
+
+        admin("POST", "/emulator/org/reset", null, 200);
+
+        assertThrows(com.sforce.soap.partner.fault.InvalidQueryLocatorFault.class,
+                () -> adminConnection.queryMore(first.getQueryLocator()));
+        assertEquals(0, adminConnection.query("SELECT Id FROM Account").getSize(),
+                "the admin still exists: its session keeps working");
+        ConnectionException gone = assertThrows(ConnectionException.class,
+                () -> repConnection.query("SELECT Id FROM User"));
+        assertTrue(gone.toString().contains("INVALID_SESSION_ID"), "the rep is gone with the old org: " + gone);
     }
 
     @Test
