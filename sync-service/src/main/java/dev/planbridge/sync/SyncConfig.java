@@ -28,6 +28,13 @@ public interface SyncConfig {
     @WithDefault("2s")
     String workerInterval();
 
+    /**
+     * Write calls one push sends at once (1-25): the calls of one group (same stage, object and operation) are
+     * independent and go out on this many sessions; groups stay in dependency order.
+     */
+    @WithDefault("4")
+    int writeConcurrency();
+
     /** Pushes one replica runs at once. */
     @WithDefault("2")
     int parallelPushes();

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Sends one group of writes (same object and operation) in calls of at most 200 records and retries what the
@@ -61,9 +62,23 @@ public final class BatchExecutor {
     }
 
     /**
-     * For creates that were sent but whose outcome is unknown (a crash or a lost answer): records found by their
-     * natural key are marked succeeded; the others are returned, to be sent again.
+     * For writes that were sent but whose outcome is unknown (a crash or a lost answer), decided by reading the CRM:
+     * a create whose record is found by its natural key, an update whose fields already hold the sent values, a delete
+     * whose record is gone - each is marked succeeded and not sent again. The others are returned, to be sent again.
+     * All operations must be of one object and operation.
      */
+    public List<ExecOp> settleUnknownWrites(List<ExecOp> ops) throws CrmCallException {
+        if (ops.isEmpty()) {
+            return ops;
+        }
+        return switch (ops.get(0).op()) {
+            case CREATE -> settleUnknownCreates(ops);
+            case UPDATE -> settleUnknownUpdates(ops);
+            case DELETE -> settleUnknownDeletes(ops);
+        };
+    }
+
+    /** Creates of unknown outcome: records found by their natural key are marked succeeded, the others returned. */
     public List<ExecOp> settleUnknownCreates(List<ExecOp> creates) throws CrmCallException {
         if (creates.isEmpty()) {
             return creates;
@@ -86,6 +101,68 @@ public final class BatchExecutor {
             }
         }
         return notFound;
+    }
+
+    private List<ExecOp> settleUnknownUpdates(List<ExecOp> updates) throws CrmCallException {
+        SObjectType object = updates.get(0).object();
+        Set<String> fields = new TreeSet<>();
+        updates.forEach(op -> fields.addAll(op.values().keySet()));
+        fields.remove("Id");
+        Map<String, CrmRecord> current = currentById(object, fields, updates);
+        List<ExecOp> resend = new ArrayList<>();
+        for (ExecOp op : updates) {
+            CrmRecord record = current.get(op.recordId().substring(0, 15));
+            boolean applied = record != null && op.values().entrySet().stream()
+                    .filter(e -> !e.getKey().equals("Id"))
+                    .allMatch(e -> sameValue(e.getValue(), record.get(e.getKey())));
+            if (applied) {
+                ledger.succeeded(op, op.recordId());
+            } else {
+                resend.add(op);
+            }
+        }
+        return resend;
+    }
+
+    private List<ExecOp> settleUnknownDeletes(List<ExecOp> deletes) throws CrmCallException {
+        Map<String, CrmRecord> current = currentById(deletes.get(0).object(), Set.of(), deletes);
+        List<ExecOp> resend = new ArrayList<>();
+        for (ExecOp op : deletes) {
+            if (current.containsKey(op.recordId().substring(0, 15))) {
+                resend.add(op);
+            } else {
+                ledger.succeeded(op, op.recordId());
+            }
+        }
+        return resend;
+    }
+
+    /** The listed records as the CRM holds them now, by 15-character Id (deleted ones are absent). */
+    private Map<String, CrmRecord> currentById(SObjectType object, Set<String> fields, List<ExecOp> ops)
+            throws CrmCallException {
+        List<String> ids = ops.stream().map(ExecOp::recordId).toList();
+        String select = "SELECT Id" + (fields.isEmpty() ? "" : ", " + String.join(", ", fields)) + " FROM " + object.apiName()
+                + " WHERE";
+        Map<String, CrmRecord> byId = new HashMap<>();
+        for (String soql : Soql.inQueries(select, "Id", ids, null, Soql.MAX_QUERY_LENGTH)) {
+            for (CrmRecord found : crm.query(soql)) {
+                byId.put(found.id().substring(0, 15), found);
+            }
+        }
+        return byId;
+    }
+
+    /** Whether the CRM holds the value that was sent: Ids on their 15-character prefix, numbers by value. */
+    static boolean sameValue(String sent, String current) {
+        String a = sent == null || sent.isBlank() ? null : sent;
+        String b = current == null || current.isBlank() ? null : current;
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (Soql.isId(a) && Soql.isId(b)) {
+            return Values.sameId(a, b);
+        }
+        return a.equals(b) || java.util.Objects.equals(Values.decimal(a), Values.decimal(b));
     }
 
     private void sendChunk(List<ExecOp> chunk) throws InterruptedException {
@@ -114,8 +191,8 @@ public final class BatchExecutor {
                     if (decision.action() == RetryPolicy.Action.RELOGIN_THEN_RETRY) {
                         crm.relogin();
                     }
-                    if (decision.verifyFirst() && pending.get(0).op() == OpKind.CREATE) {
-                        pending = settleUnknownCreates(pending);
+                    if (decision.verifyFirst()) {
+                        pending = settleUnknownWrites(pending);
                     }
                 } catch (CrmCallException again) {
                     // The next send meets the same trouble and is judged by the policy.

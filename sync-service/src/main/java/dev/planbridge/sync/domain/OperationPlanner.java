@@ -52,6 +52,8 @@ public final class OperationPlanner {
         private final Map<String, String> territoryRefs = new HashMap<>();
         private final Map<String, String> territoryKeyById = new HashMap<>();
         private final Map<String, String> typeRefs = new HashMap<>();
+        /** The account whose owner change moves each opportunity (handoff), by opportunity id. */
+        private final Map<String, String> handoffAccountByOpportunity = new HashMap<>();
         private String modelRef;
 
         Run(DesiredPlan plan, CrmSnapshot crm, OwnHistory history, PushOptions options) {
@@ -90,7 +92,10 @@ public final class OperationPlanner {
             tallies.forEach((object, counts) -> result.put(object, new PushPlan.Tally(counts[0], counts[1])));
             if (options.onlyRecords() != null) {
                 // A follow-up push writes the resolved records only.
-                operations.removeIf(op -> !options.onlyRecords().contains(op.object().apiName() + "|" + op.naturalKey()));
+                // Opportunities handed off with an account belong to the account's resolution.
+                operations.removeIf(op -> !options.onlyRecords().contains(op.object().apiName() + "|" + op.naturalKey())
+                        && !(op.object() == SObjectType.OPPORTUNITY && options.onlyRecords().contains(
+                                SObjectType.ACCOUNT.apiName() + "|" + handoffAccountByOpportunity.get(op.naturalKey()))));
                 conflicts.removeIf(c -> !options.onlyRecords().contains(c.object().apiName() + "|" + c.naturalKey()));
             }
             operations.sort((a, b) -> Integer.compare(a.stage(), b.stage()));
@@ -394,6 +399,7 @@ public final class OperationPlanner {
                             operations.add(new PlannedOperation(Stages.OPPORTUNITY_UPDATE, SObjectType.OPPORTUNITY,
                                     OpKind.UPDATE, opportunity.id(), opportunity.id(),
                                     Map.of("OwnerId", account.desiredOwnerId()), before));
+                            handoffAccountByOpportunity.put(opportunity.id(), account.accountId());
                             tally(SObjectType.OPPORTUNITY, false);
                         }
                     }

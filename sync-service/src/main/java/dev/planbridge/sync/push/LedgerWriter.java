@@ -32,8 +32,8 @@ final class LedgerWriter implements BatchExecutor.Ledger {
     private final Progress progress;
     private final List<LedgerStore.OperationOutcome> outcomes = new ArrayList<>();
     private long reportedCalls;
-    long succeeded;
-    long failed;
+    volatile long succeeded;
+    volatile long failed;
 
     /** Renews this replica's lease; false when it was lost. */
     interface LeaseKeeper {
@@ -50,7 +50,7 @@ final class LedgerWriter implements BatchExecutor.Ledger {
     }
 
     @Override
-    public void sending(List<BatchExecutor.ExecOp> ops) {
+    public synchronized void sending(List<BatchExecutor.ExecOp> ops) {
         flush();
         if (!lease.renew()) {
             throw new LeaseLostException(pushId);
@@ -61,23 +61,23 @@ final class LedgerWriter implements BatchExecutor.Ledger {
     }
 
     @Override
-    public void succeeded(BatchExecutor.ExecOp op, String salesforceId) {
+    public synchronized void succeeded(BatchExecutor.ExecOp op, String salesforceId) {
         outcomes.add(new LedgerStore.OperationOutcome(op.ledgerId(), PushOperation.Status.SUCCEEDED, salesforceId, null, null, false));
         succeeded++;
     }
 
     @Override
-    public void failed(BatchExecutor.ExecOp op, String code, String message) {
+    public synchronized void failed(BatchExecutor.ExecOp op, String code, String message) {
         outcomes.add(new LedgerStore.OperationOutcome(op.ledgerId(), PushOperation.Status.FAILED, null, code, message, false));
         failed++;
     }
 
     @Override
-    public void retrying(BatchExecutor.ExecOp op, String code, String message) {
+    public synchronized void retrying(BatchExecutor.ExecOp op, String code, String message) {
         outcomes.add(new LedgerStore.OperationOutcome(op.ledgerId(), PushOperation.Status.PENDING, null, code, message, true));
     }
 
-    void flush() {
+    synchronized void flush() {
         long calls = crm.apiCalls();
         if (outcomes.isEmpty() && calls == reportedCalls) {
             return;

@@ -14,6 +14,7 @@ import dev.planbridge.sync.domain.CrmSnapshot;
 import dev.planbridge.sync.domain.DesiredPlan;
 import dev.planbridge.sync.domain.OpKind;
 import dev.planbridge.sync.domain.OperationPlanner;
+import dev.planbridge.sync.domain.ParallelWriter;
 import dev.planbridge.sync.domain.PlannedOperation;
 import dev.planbridge.sync.domain.PushOptions;
 import dev.planbridge.sync.domain.PushPlan;
@@ -32,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
@@ -52,6 +55,12 @@ public class PushEngine {
     private final SyncConfig config;
     private final UndoPlanner undoPlanner;
     private final ConflictService conflictService;
+    /** Threads for the extra write lanes of running pushes (lane 0 runs on the push's own thread). */
+    private final ExecutorService lanePool = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "push-lane");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public PushEngine(LedgerStore ledger, DesiredStateSource desiredState, CrmGateways gateways, EventPublisher events,
                       SyncConfig config, UndoPlanner undoPlanner, ConflictService conflictService) {
@@ -192,11 +201,24 @@ public class PushEngine {
                 () -> ThreadLocalRandom.current().nextDouble());
         long total = countOperations(push.id);
         long[] done = {0, 0};
-        LedgerWriter writer = new LedgerWriter(ledger, push.id, crm, lease, (succeeded, failed) ->
-                publishThrottled(push, "WRITING", succeeded + done[0], failed + done[1], total, crm));
-        BatchExecutor executor = new BatchExecutor(crm, retry, duration -> Thread.sleep(duration.toMillis()), writer,
-                config.batchSize());
-        settleSent(push, crm, executor, writer);
+        // One lane per concurrent call, each with its own CRM session (opened on first use) and ledger writer.
+        List<LedgerWriter> writers = new ArrayList<>();
+        List<BatchExecutor> lanes = new ArrayList<>();
+        LedgerWriter.Progress progress = (ignoredSucceeded, ignoredFailed) -> {
+            long succeeded = writers.stream().mapToLong(w -> w.succeeded).sum();
+            long failed = writers.stream().mapToLong(w -> w.failed).sum();
+            publishThrottled(push, "WRITING", succeeded + done[0], failed + done[1], total, crm);
+        };
+        for (int lane = 0; lane < config.writeConcurrency(); lane++) {
+            CrmGateway laneCrm = lane == 0 ? crm : gateways.open();
+            LedgerWriter laneWriter = new LedgerWriter(ledger, push.id, laneCrm, lease, progress);
+            writers.add(laneWriter);
+            lanes.add(new BatchExecutor(laneCrm, retry, duration -> Thread.sleep(duration.toMillis()), laneWriter,
+                    config.batchSize()));
+        }
+        LedgerWriter writer = writers.get(0);
+        settleSent(push, crm, lanes.get(0), writer);
+        ParallelWriter parallel = new ParallelWriter(lanes, lanePool, config.batchSize());
         List<PushOperation> pending = ledger.operations(push.id, PushOperation.Status.PENDING);
         Map<Batches.Group, List<PushOperation>> groups = Batches.group(pending,
                 op -> new Batches.Group(op.stage, SObjectType.ofApiName(op.object), OpKind.valueOf(op.op)));
@@ -218,14 +240,22 @@ public class PushEngine {
                 ledger.record(blocked, push.id, 0);
                 done[1] += blocked.size();
             }
-            publish(push, "WRITING", group.getKey().object().apiName(), writer.succeeded + done[0],
-                    writer.failed + done[1], total, 0, crm);
-            executor.execute(ready);
-            writer.flush();
+            publish(push, "WRITING", group.getKey().object().apiName(),
+                    writers.stream().mapToLong(w -> w.succeeded).sum() + done[0],
+                    writers.stream().mapToLong(w -> w.failed).sum() + done[1], total, 0, crm);
+            try {
+                parallel.execute(ready);
+            } finally {
+                // Outcomes of every lane are committed before the next group starts (or the run stops).
+                writers.forEach(LedgerWriter::flush);
+            }
         }
     }
 
-    /** Operations a crashed run sent without recording the answer: created ones are found by query, the rest resent. */
+    /**
+     * Operations a crashed run sent without recording the answer are settled by reading the CRM: what was applied is
+     * marked succeeded (never sent twice), the rest goes back to PENDING.
+     */
     private void settleSent(Push push, CrmGateway crm, BatchExecutor executor, LedgerWriter writer) throws InterruptedException {
         List<PushOperation> sent = ledger.operations(push.id, PushOperation.Status.SENT);
         if (sent.isEmpty()) {
@@ -236,19 +266,16 @@ public class PushEngine {
         Map<Batches.Group, List<PushOperation>> groups = Batches.group(sent,
                 op -> new Batches.Group(op.stage, SObjectType.ofApiName(op.object), OpKind.valueOf(op.op)));
         for (Map.Entry<Batches.Group, List<PushOperation>> group : groups.entrySet()) {
-            if (group.getKey().op() != OpKind.CREATE) {
-                group.getValue().forEach(op -> resend.add(op.id));
-                continue;
-            }
-            List<BatchExecutor.ExecOp> creates = group.getValue().stream().map(op -> new BatchExecutor.ExecOp(op.id,
-                    group.getKey().object(), OpKind.CREATE, null, op.sent == null ? op.desired : op.sent)).toList();
+            List<BatchExecutor.ExecOp> unknown = group.getValue().stream().map(op -> new BatchExecutor.ExecOp(op.id,
+                    group.getKey().object(), group.getKey().op(), op.recordId, op.sent == null ? op.desired : op.sent))
+                    .toList();
             while (true) {
                 try {
-                    executor.settleUnknownCreates(creates).forEach(op -> resend.add(op.ledgerId()));
+                    executor.settleUnknownWrites(unknown).forEach(op -> resend.add(op.ledgerId()));
                     break;
                 } catch (CrmCallException e) {
                     if (e.kind() == CrmCallException.Kind.PERMANENT) {
-                        throw new IllegalStateException("Cannot verify earlier creates: " + e.getMessage(), e);
+                        throw new IllegalStateException("Cannot verify earlier writes: " + e.getMessage(), e);
                     }
                     if (e.kind() == CrmCallException.Kind.SESSION_EXPIRED) {
                         try {
@@ -342,7 +369,7 @@ public class PushEngine {
 
     private long lastProgress;
 
-    private void publishThrottled(Push push, String phase, long written, long failed, long total, CrmGateway crm) {
+    private synchronized void publishThrottled(Push push, String phase, long written, long failed, long total, CrmGateway crm) {
         long now = System.currentTimeMillis();
         if (now - lastProgress >= 250) {
             lastProgress = now;

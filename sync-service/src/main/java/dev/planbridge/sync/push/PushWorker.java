@@ -1,8 +1,11 @@
 package dev.planbridge.sync.push;
 
 import dev.planbridge.sync.SyncConfig;
+import dev.planbridge.sync.domain.ParallelWriter;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Set;
@@ -28,11 +31,16 @@ public class PushWorker {
     private final String replicaId;
     private final ExecutorService pool;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean started;
 
     public PushWorker(LedgerStore ledger, PushEngine engine, SyncConfig config) {
         this.ledger = ledger;
         this.engine = engine;
         this.config = config;
+        if (config.writeConcurrency() < 1 || config.writeConcurrency() > ParallelWriter.MAX_LANES) {
+            throw new IllegalStateException("sync.write-concurrency must be between 1 and " + ParallelWriter.MAX_LANES
+                    + " (the org's concurrent-request limit), was " + config.writeConcurrency());
+        }
         this.replicaId = config.replicaId().orElse("sync-" + UUID.randomUUID());
         this.pool = Executors.newFixedThreadPool(config.parallelPushes(), r -> {
             Thread thread = new Thread(r, "push-worker");
@@ -45,6 +53,15 @@ public class PushWorker {
         return replicaId;
     }
 
+    /**
+     * Runs after every other start-up observer (Kafka channels included): a push taken over before the application
+     * is fully up would fail on its first event.
+     */
+    void started(@Observes @Priority(Integer.MAX_VALUE) StartupEvent event) {
+        started = true;
+        kick();
+    }
+
     @Scheduled(every = "${sync.worker-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         kick();
@@ -52,6 +69,9 @@ public class PushWorker {
 
     /** Looks for work now (called after a push is created). */
     public synchronized void kick() {
+        if (!started) {
+            return;
+        }
         int free = config.parallelPushes() - running.size();
         if (free <= 0) {
             return;

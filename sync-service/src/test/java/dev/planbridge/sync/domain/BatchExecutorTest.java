@@ -129,4 +129,62 @@ class BatchExecutorTest {
         assertEquals(existing, ledger.ids.get(9L));
         assertEquals(1, crm.count(SObjectType.OBJECT_TERRITORY2_ASSOCIATION));
     }
+
+    List<BatchExecutor.ExecOp> ownerUpdates(String newOwner, String... ids) {
+        List<BatchExecutor.ExecOp> ops = new ArrayList<>();
+        for (String id : ids) {
+            crm.records.putIfAbsent(id, new java.util.LinkedHashMap<>(Map.of("OwnerId", "005000000000ALIAAA")));
+            crm.objectOf.put(id, "Account");
+            ops.add(new BatchExecutor.ExecOp(ops.size() + 50, SObjectType.ACCOUNT, OpKind.UPDATE, id, Map.of("OwnerId", newOwner)));
+        }
+        return ops;
+    }
+
+    @Test
+    void shouldSettleUpdatesOfUnknownOutcomeByReadingTheCrmInsteadOfWritingThemTwice() throws Exception {
+        List<BatchExecutor.ExecOp> updates = ownerUpdates("005000000000BOBAAA", "001000000000001AAA", "001000000000002AAA",
+                "001000000000003AAA");
+        // A crashed run had sent the first two (15-character Ids come back from some queries).
+        crm.records.get("001000000000001AAA").put("OwnerId", "005000000000BOB");
+        crm.records.get("001000000000002AAA").put("OwnerId", "005000000000BOBAAA");
+
+        List<BatchExecutor.ExecOp> resend = executor.settleUnknownWrites(updates);
+
+        assertEquals(List.of(updates.get(2)), resend);
+        assertEquals(2, ledger.count("SUCCEEDED"));
+        assertEquals(0, crm.writeCalls);
+    }
+
+    @Test
+    void shouldNotResendAnUpdateWhoseAnswerWasLost() throws Exception {
+        crm.callFaults.add(new FakeCrm.CallFault(CrmCallException.Kind.TRANSIENT, true));
+        executor.execute(ownerUpdates("005000000000BOBAAA", "001000000000001AAA", "001000000000002AAA"));
+        assertEquals(1, crm.writeCalls, "the verification query found both applied");
+        assertEquals(2, ledger.count("SUCCEEDED"));
+        assertEquals("005000000000BOBAAA", crm.records.get("001000000000002AAA").get("OwnerId"));
+    }
+
+    @Test
+    void shouldSettleDeletesOfUnknownOutcomeByWhetherTheRecordIsGone() throws Exception {
+        executor.execute(associations(2));
+        List<String> ids = new ArrayList<>(crm.records.keySet());
+        List<BatchExecutor.ExecOp> deletes = new ArrayList<>();
+        for (String id : ids) {
+            deletes.add(new BatchExecutor.ExecOp(200 + deletes.size(), SObjectType.OBJECT_TERRITORY2_ASSOCIATION,
+                    OpKind.DELETE, id, Map.of()));
+        }
+        crm.records.remove(ids.get(0));
+
+        assertEquals(List.of(deletes.get(1)), executor.settleUnknownWrites(deletes));
+        assertEquals("SUCCEEDED", ledger.status.get(200L));
+    }
+
+    @Test
+    void shouldCompareValuesAsTheCrmRendersThem() {
+        assertTrue(BatchExecutor.sameValue("1500", "1500.0"));
+        assertTrue(BatchExecutor.sameValue("005000000000BOBAAA", "005000000000BOB"));
+        assertTrue(BatchExecutor.sameValue(null, ""));
+        assertTrue(!BatchExecutor.sameValue("East", "West"));
+        assertTrue(!BatchExecutor.sameValue("005000000000BOBAAA", null));
+    }
 }

@@ -53,7 +53,8 @@ final class FakeCrm implements CrmGateway {
         }
         List<CrmRecord> found = new ArrayList<>();
         records.forEach((id, record) -> {
-            if (objectOf.get(id).equals(m.group(2)) && values.contains(record.get(m.group(3)))) {
+            String matched = m.group(3).equals("Id") ? id : record.get(m.group(3));
+            if (objectOf.get(id).equals(m.group(2)) && values.contains(matched)) {
                 Map<String, String> selected = new LinkedHashMap<>();
                 fields.stream().filter(f -> !f.equals("Id")).forEach(f -> selected.put(f, record.get(f)));
                 found.add(new CrmRecord(id, selected, SYNC_USER, null));

@@ -165,6 +165,35 @@ class OperationPlannerTest {
     }
 
     @Test
+    void shouldMoveTheOpportunitiesOfAResolvedAccountInAFollowUpPush() {
+        account(ACME, BOB, ALICE);
+        account(GLOBEX, BOB, ALICE);
+        // ACME was reassigned to Carol after the baseline; the approver kept the plan's owner (Bob).
+        accounts.put(ACME, record(ACME, Map.of("OwnerId", CAROL), ADMIN));
+        opportunities.add(record("006000000000001AAA", Map.of("AccountId", ACME, "OwnerId", CAROL), ADMIN));
+        opportunities.add(record("006000000000002AAA", Map.of("AccountId", ACME, "OwnerId", ALICE), ADMIN));
+        opportunities.add(record("006000000000003AAA", Map.of("AccountId", GLOBEX, "OwnerId", ALICE), ADMIN));
+        Resolution.Lookup keepPlan = (object, key, field) -> object == SObjectType.ACCOUNT && ACME.equals(key)
+                && "OwnerId".equals(field) ? new Resolution(Resolution.Keep.PLAN, null, CAROL) : null;
+        Map<String, CrmRecord> users = Map.of(
+                ALICE, record(ALICE, Map.of("IsActive", "true"), ADMIN),
+                BOB, record(BOB, Map.of("IsActive", "true"), ADMIN),
+                CAROL, record(CAROL, Map.of("IsActive", "true"), ADMIN));
+        CrmSnapshot crm = new CrmSnapshot(model, Map.of("Region", record(TYPE_ID, Map.of("MasterLabel", "Region"), SYNC)),
+                territories, userAssociations, objectAssociations, accounts, users, opportunities, quotas,
+                Map.of("Revenue", FT_ID), Set.of());
+        PushOptions followUp = new PushOptions(scope, policies, handoff, "Planbridge_plan_1")
+                .withResolutions(keepPlan, Set.of("Account|" + ACME));
+
+        PushPlan plan = new OperationPlanner(SYNC).plan(DesiredPlan.of(elements), crm, OwnHistory.none(), followUp);
+
+        // Only the resolved account and the open opportunities of its owner at the time of the push (Carol) move.
+        assertEquals(List.of("Account UPDATE " + ACME, "Opportunity UPDATE 006000000000001AAA"), describe(plan));
+        assertEquals(Map.of("OwnerId", BOB), plan.operations().get(1).values());
+        assertEquals(Map.of("OwnerId", CAROL), plan.operations().get(1).before());
+    }
+
+    @Test
     void shouldLeaveOpportunitiesWithTheirOwnerWhenHandoffSaysSo() {
         handoff = PushOptions.OpportunityHandoff.STAY_WITH_OWNER;
         account(ACME, BOB, ALICE);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Remembers what the executor reported per operation. */
-final class RecordingLedger implements BatchExecutor.Ledger {
+class RecordingLedger implements BatchExecutor.Ledger {
 
     final Map<Long, String> status = new LinkedHashMap<>();
     final Map<Long, String> ids = new LinkedHashMap<>();

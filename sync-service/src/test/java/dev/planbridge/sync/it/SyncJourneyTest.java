@@ -123,6 +123,13 @@ class SyncJourneyTest {
         given().auth().oauth2(TestTokens.approver()).when().get("/api/v1/pushes/" + apply + "/problems.csv")
                 .then().statusCode(200).body(containsString("conflict,Account," + conflicted));
 
+        // The rep who got the account meanwhile opened a deal on it: it follows the account in the follow-up push.
+        String openDeal = emulator.org().insert(plan.reps.get(2), "Opportunity", Map.of("Name", "Deal " + plan.planId,
+                "AccountId", conflicted, "OwnerId", plan.reps.get(2), "StageName", "Prospecting",
+                "CloseDate", java.time.LocalDate.of(2027, 3, 31)));
+        String closedDeal = emulator.org().insert(plan.reps.get(2), "Opportunity", Map.of("Name", "Won " + plan.planId,
+                "AccountId", conflicted, "OwnerId", plan.reps.get(2), "StageName", "Closed Won",
+                "CloseDate", java.time.LocalDate.of(2026, 10, 31)));
         given().auth().oauth2(TestTokens.approver()).contentType(ContentType.JSON).body(Map.of("keep", "plan"))
                 .when().post("/api/v1/pushes/" + apply + "/conflicts/" + conflictId + "/resolve")
                 .then().statusCode(200).body("resolution", equalTo("plan"));
@@ -131,6 +138,9 @@ class SyncJourneyTest {
         JsonPath followed = PushApi.awaitFinished(TestTokens.approver(), followUp, WAIT);
         assertEquals("SYNCED", followed.getString("outcome"), followed.prettify());
         assertEquals(plan.reps.get(0), emulator.org().get(conflicted).get("OwnerId"));
+        assertEquals(plan.reps.get(0), emulator.org().get(openDeal).get("OwnerId"), "the open deal follows the account");
+        assertEquals(plan.reps.get(2), emulator.org().get(closedDeal).get("OwnerId"), "closed deals stay");
+        assertEquals(1, followed.getInt("report.planned.'Opportunity UPDATE'"), followed.prettify());
 
         long callsBefore = emulator.counters().totalCalls();
         String again = PushApi.start(TestTokens.approver(), plan.planId, "apply", ALL, Map.of());
