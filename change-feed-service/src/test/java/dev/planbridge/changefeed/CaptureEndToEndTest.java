@@ -5,9 +5,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.planbridge.changefeed.pushes.SyncEventsFollower;
+import dev.planbridge.contracts.ContractsJson;
+import dev.planbridge.contracts.Topics;
+import dev.planbridge.contracts.sync.SyncProgress;
 import dev.planbridge.emulator.EmulatorConfig;
 import dev.planbridge.emulator.org.Org;
 import dev.planbridge.testkit.JwtResource;
+import dev.planbridge.testkit.KafkaBroker;
 import dev.planbridge.testkit.KafkaResource;
 import dev.planbridge.testkit.PostgresResource;
 import dev.planbridge.testkit.SalesforceEmulatorResource;
@@ -15,8 +20,13 @@ import dev.planbridge.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +84,45 @@ class CaptureEndToEndTest {
         assertEquals("Banking", history.getString("items[1].event.after.Industry"));
         JsonPath own = await("object=Account&origin=planbridge-sync&field=Industry&ids=" + id, 1);
         assertEquals(List.of("u"), own.getList("items.event.op"), "filtering by origin and field");
+    }
+
+    @Inject
+    SyncEventsFollower syncEvents;
+
+    @Test
+    void shouldNameThePushBehindTheIntegrationUsersChanges() throws Exception {
+        Org org = SalesforceEmulatorResource.emulator().org();
+        String syncUser = (String) org.find("User", "Username", EmulatorConfig.SYNC_USERNAME).get(0).get("Id");
+        String admin = org.adminUserId();
+        String id = org.insert(admin, "Account", Map.of("Name", "Pushed Ltd", "Industry", "Energy"));
+        await("ids=" + id, 1);
+
+        // what the sync service publishes while it writes (sync.progress, key = push id)
+        KafkaBroker.createTopics(3, Topics.SYNC_PROGRESS, Topics.SYNC_COMPLETED);
+        String pushId = "push-e2e-" + System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", KafkaBroker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.SYNC_PROGRESS, pushId, ContractsJson.write(new SyncProgress(
+                    SyncProgress.SCHEMA_VERSION, pushId, "plan-e2e", "WRITING", "Account", 0, 1, 0, 0, 0, 0, 1,
+                    Instant.now())))).get();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!syncEvents.knows(pushId) && System.currentTimeMillis() < deadline) {
+                sleep(200);
+            }
+            assertTrue(syncEvents.knows(pushId), "the feed follows sync.progress");
+
+            org.updateRecord(syncUser, id, Map.of("OwnerId", syncUser));
+            await("ids=" + id, 2); // captured before the next edit, so that the two do not collapse into one
+            org.updateRecord(admin, id, Map.of("Industry", "Banking")); // someone else, during the push
+            producer.send(new ProducerRecord<>(Topics.SYNC_PROGRESS, pushId, ContractsJson.write(new SyncProgress(
+                    SyncProgress.SCHEMA_VERSION, pushId, "plan-e2e", "DONE", null, 1, 1, 1, 0, 0, 0, 2,
+                    Instant.now())))).get();
+        }
+        JsonPath history = await("ids=" + id, 3);
+        assertEquals(List.of("c", "u", "u"), history.getList("items.event.op"));
+        assertEquals(List.of("crm", "planbridge-sync", "crm"), history.getList("items.event.source.origin"));
+        assertEquals(pushId, history.getString("items[1].event.source.pushId"));
+        assertEquals(null, history.getString("items[2].event.source.pushId"), "the admin's edit is not the push's");
     }
 
     @Test

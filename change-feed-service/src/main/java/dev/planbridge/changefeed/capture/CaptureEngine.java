@@ -16,7 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Captures one Salesforce object into a {@link CaptureStore}, one {@link #poll()} at a time. Plain Java, no
@@ -37,6 +43,13 @@ public final class CaptureEngine {
 
     private enum ScanKind { INITIAL, RESNAPSHOT, DIFF }
 
+    /** Reads query pages ahead of the capture threads (daemon threads, reused, created on demand). */
+    private static final ExecutorService PAGE_FETCHER = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "capture-page-fetcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final ObjectSpec spec;
     private final CrmSource crm;
     private final CaptureStore store;
@@ -44,11 +57,13 @@ public final class CaptureEngine {
     private final CaptureListener listener;
     private final Clock clock;
     private final String integrationUsername;
+    private final PushAttribution pushes;
 
     /** The org's clock is read once in a while; in between, the local clock plus the measured offset stands in. */
     private static final Duration SERVER_TIME_REFRESH = Duration.ofMinutes(10);
 
-    private final Map<String, String> userNameCache = new HashMap<>();
+    /** Read by the capture thread, filled by the page fetcher too. */
+    private final Map<String, Optional<String>> userNameCache = new ConcurrentHashMap<>();
     private Duration serverOffset;
     private Instant serverOffsetMeasuredAt;
     private Map<String, Map<String, Object>> images;
@@ -64,6 +79,16 @@ public final class CaptureEngine {
      */
     public CaptureEngine(ObjectSpec spec, CrmSource crm, CaptureStore store, CaptureSettings settings,
             String integrationUsername, CaptureListener listener, Clock clock) {
+        this(spec, crm, store, settings, integrationUsername, PushAttribution.NONE, listener, clock);
+    }
+
+    /**
+     * @param integrationUsername the sync service's Salesforce username; its changes get origin planbridge-sync
+     * @param pushes              names the push behind such a change ({@code source.pushId}) when it can
+     */
+    public CaptureEngine(ObjectSpec spec, CrmSource crm, CaptureStore store, CaptureSettings settings,
+            String integrationUsername, PushAttribution pushes, CaptureListener listener, Clock clock) {
+        this.pushes = pushes == null ? PushAttribution.NONE : pushes;
         this.spec = spec;
         this.crm = crm;
         this.store = store;
@@ -112,7 +137,7 @@ public final class CaptureEngine {
             LOG.log(System.Logger.Level.WARNING, "Integration user {0} not found in the org: no change will be "
                     + "marked planbridge-sync", integrationUsername);
         }
-        events = new ChangeEventFactory(session.orgId(), integrationUserId, userNameCache::get, clock);
+        events = new ChangeEventFactory(session.orgId(), integrationUserId, this::userName, pushes, clock);
 
         CaptureStore.Restored restored = store.open();
         images = new HashMap<>(restored.images());
@@ -172,25 +197,31 @@ public final class CaptureEngine {
         }
         int published = 0;
         RecordPage page = crm.changedSince(spec.name(), fields, from, hasIsDeleted);
+        prefetchUserNames(page.records());
         CaptureBatch batch = new CaptureBatch(spec.name());
         while (true) {
-            prefetchUserNames(page.records());
-            for (Map<String, Object> row : page.records()) {
-                Instant stamp = RecordImages.stamp(row);
-                if (stamp != null && stamp.isAfter(watermark)) {
-                    watermark = stamp;
+            Future<RecordPage> nextPage = fetchNextPage(page);
+            try {
+                for (Map<String, Object> row : page.records()) {
+                    Instant stamp = RecordImages.stamp(row);
+                    if (stamp != null && stamp.isAfter(watermark)) {
+                        watermark = stamp;
+                    }
+                    applyIncremental(row, batch);
+                    if (batch.events().size() >= settings.maxEventsPerCommit()) {
+                        // Rows come ordered by SystemModstamp: everything below this stamp has been seen.
+                        published += commit(batch, position.withWatermark(watermark));
+                        batch = new CaptureBatch(spec.name());
+                    }
                 }
-                applyIncremental(row, batch);
-                if (batch.events().size() >= settings.maxEventsPerCommit()) {
-                    // Rows come ordered by SystemModstamp: everything below this stamp has been seen.
-                    published += commit(batch, position.withWatermark(watermark));
-                    batch = new CaptureBatch(spec.name());
-                }
+            } catch (RuntimeException | Error e) {
+                settle(nextPage);
+                throw e;
             }
-            if (page.done() || page.queryLocator() == null) {
+            if (nextPage == null) {
                 break;
             }
-            page = crm.more(page.queryLocator());
+            page = await(nextPage);
         }
         CapturePosition next = position.withWatermark(watermark);
         if (!settings.deletedCheckInterval().isZero() && hasIsDeleted && isDue(position.lastDeletedCheck(), now,
@@ -267,29 +298,35 @@ public final class CaptureEngine {
         long rows = 0;
         int published = 0;
         RecordPage page = crm.readAll(spec.name(), queryFields);
+        prefetchUserNames(page.records());
         CaptureBatch batch = new CaptureBatch(spec.name());
         while (true) {
-            prefetchUserNames(page.records());
-            for (Map<String, Object> row : page.records()) {
-                rows++;
-                String id = idOf(row);
-                if (seen != null) {
-                    seen.add(id);
+            Future<RecordPage> nextPage = fetchNextPage(page);
+            try {
+                for (Map<String, Object> row : page.records()) {
+                    rows++;
+                    String id = idOf(row);
+                    if (seen != null) {
+                        seen.add(id);
+                    }
+                    applyScanned(row, batch, kind);
+                    if (batch.events().size() >= settings.maxEventsPerCommit()) {
+                        published += commit(batch, position.withSnapshotRows(kind == ScanKind.DIFF
+                                ? position.snapshotRows() : rows));
+                        batch = new CaptureBatch(spec.name());
+                    }
                 }
-                applyScanned(row, batch, kind);
-                if (batch.events().size() >= settings.maxEventsPerCommit()) {
-                    published += commit(batch, position.withSnapshotRows(kind == ScanKind.DIFF
-                            ? position.snapshotRows() : rows));
-                    batch = new CaptureBatch(spec.name());
+                if (kind != ScanKind.DIFF) {
+                    listener.snapshotProgress(spec.name(), rows, false);
                 }
+            } catch (RuntimeException | Error e) {
+                settle(nextPage);
+                throw e;
             }
-            if (kind != ScanKind.DIFF) {
-                listener.snapshotProgress(spec.name(), rows, false);
-            }
-            if (page.done() || page.queryLocator() == null) {
+            if (nextPage == null) {
                 break;
             }
-            page = crm.more(page.queryLocator());
+            page = await(nextPage);
         }
         if (diff) {
             for (String id : new ArrayList<>(images.keySet())) {
@@ -393,6 +430,55 @@ public final class CaptureEngine {
         return batch.touches(id) ? batch.pendingMarker(id) : deletedMarkers.get(id);
     }
 
+    /**
+     * Starts reading the next page (and its users' names) while this thread turns the current page into events and
+     * commits them: the SOAP round trip and XML parsing overlap with the Kafka transaction. Only the fetch runs
+     * ahead; every decision and all state stay on the capture thread, and the CRM is never called from two threads
+     * at once (the capture thread waits for the fetch before it calls the CRM again, see {@link #settle}).
+     */
+    private Future<RecordPage> fetchNextPage(RecordPage page) {
+        if (page.done() || page.queryLocator() == null) {
+            return null;
+        }
+        String locator = page.queryLocator();
+        return PAGE_FETCHER.submit(() -> {
+            RecordPage next = crm.more(locator);
+            prefetchUserNames(next.records());
+            return next;
+        });
+    }
+
+    private static RecordPage await(Future<RecordPage> page) {
+        try {
+            return page.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new CrmException(CrmException.CONNECTION, "Reading the next page failed: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the next page", e);
+        }
+    }
+
+    /** After a failure: let a running fetch end (its result is dropped) so that no CRM call outlives the poll. */
+    private static void settle(Future<RecordPage> page) {
+        if (page == null) {
+            return;
+        }
+        try {
+            page.get();
+        } catch (ExecutionException ignored) {
+            // the poll fails anyway with the first error
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void prefetchUserNames(List<Map<String, Object>> rows) {
         Set<String> unknown = new HashSet<>();
         for (Map<String, Object> row : rows) {
@@ -404,9 +490,15 @@ public final class CaptureEngine {
         if (!unknown.isEmpty()) {
             Map<String, String> names = crm.userNames(unknown);
             for (String userId : unknown) {
-                userNameCache.put(userId, names.get(userId)); // null remembered too: ask once per user
+                // an unknown user is remembered too (as empty): ask once per user
+                userNameCache.put(userId, Optional.ofNullable(names.get(userId)));
             }
         }
+    }
+
+    private String userName(String userId) {
+        Optional<String> name = userNameCache.get(userId);
+        return name == null ? null : name.orElse(null);
     }
 
     private String idOf(Map<String, Object> row) {

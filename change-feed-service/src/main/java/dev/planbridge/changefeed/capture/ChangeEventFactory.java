@@ -16,13 +16,21 @@ public final class ChangeEventFactory {
     private final String integrationUserId;
     private final Function<String, String> userNames;
     private final Clock clock;
+    private final PushAttribution pushes;
+
+    public ChangeEventFactory(String orgId, String integrationUserId, Function<String, String> userNames, Clock clock) {
+        this(orgId, integrationUserId, userNames, PushAttribution.NONE, clock);
+    }
 
     /**
      * @param integrationUserId the sync service's user: its writes get origin {@code planbridge-sync} (null: none)
      * @param userNames         user id to display name (may answer null)
+     * @param pushes            which sync push made a change of the integration user ({@code source.pushId})
      */
-    public ChangeEventFactory(String orgId, String integrationUserId, Function<String, String> userNames, Clock clock) {
+    public ChangeEventFactory(String orgId, String integrationUserId, Function<String, String> userNames,
+            PushAttribution pushes, Clock clock) {
         this.orgId = orgId;
+        this.pushes = pushes == null ? PushAttribution.NONE : pushes;
         this.integrationUserId = integrationUserId;
         this.userNames = userNames;
         this.clock = clock;
@@ -50,11 +58,12 @@ public final class ChangeEventFactory {
         String origin = integrationUserId != null && integrationUserId.equals(modifiedBy)
                 ? ChangeSource.ORIGIN_SYNC : ChangeSource.ORIGIN_CRM;
         String modifiedByName = modifiedBy == null ? null : userNames.apply(modifiedBy);
+        String pushId = ChangeSource.ORIGIN_SYNC.equals(origin) ? pushes.pushAt(object, sourceStamp) : null;
         long stampMillis = idStamp == null ? 0L : idStamp.toEpochMilli();
         return new ChangeEvent(ChangeEvent.SCHEMA_VERSION,
                 ChangeEvent.eventIdOf(object, recordId, stampMillis, op),
                 recordId, object, op, before, after, changed,
-                new ChangeSource(orgId, sourceStamp, modifiedBy, modifiedByName, origin, null, snapshot),
+                new ChangeSource(orgId, sourceStamp, modifiedBy, modifiedByName, origin, pushId, snapshot),
                 clock.millis());
     }
 }

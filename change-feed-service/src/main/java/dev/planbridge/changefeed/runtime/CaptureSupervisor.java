@@ -5,8 +5,10 @@ import dev.planbridge.changefeed.capture.CaptureEngine;
 import dev.planbridge.changefeed.capture.CaptureSettings;
 import dev.planbridge.changefeed.capture.CountingCrmSource;
 import dev.planbridge.changefeed.capture.ObjectSpec;
+import dev.planbridge.changefeed.capture.PushAttribution;
 import dev.planbridge.changefeed.capture.kafka.KafkaCaptureStore;
 import dev.planbridge.changefeed.capture.kafka.KafkaFeedTopics;
+import dev.planbridge.changefeed.pushes.SyncEventsFollower;
 import dev.planbridge.changefeed.salesforce.SalesforceConfig;
 import dev.planbridge.changefeed.salesforce.WscCrmSource;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -37,12 +39,13 @@ public class CaptureSupervisor {
     private final CaptureMetrics metrics;
     private final MeterRegistry registry;
     private final String bootstrapServers;
+    private final PushAttribution pushes;
     private final List<ObjectCaptureRunner> runners = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private ApiBudget budget;
 
     public CaptureSupervisor(FeedConfig config, SalesforceConfig salesforce, DataSource dataSource,
-            CaptureMetrics metrics, MeterRegistry registry,
+            CaptureMetrics metrics, MeterRegistry registry, SyncEventsFollower pushes,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
         this.config = config;
         this.salesforce = salesforce;
@@ -50,6 +53,7 @@ public class CaptureSupervisor {
         this.metrics = metrics;
         this.registry = registry;
         this.bootstrapServers = bootstrapServers;
+        this.pushes = pushes;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -99,7 +103,7 @@ public class CaptureSupervisor {
                     config.kafka().transactionalIdPrefix(), kafka, null);
             ObjectCaptureRunner runner = new ObjectCaptureRunner(spec.name(),
                     () -> new CaptureEngine(spec, crm, store, settings, config.integrationUser().orElse(null),
-                            metrics, Clock.systemUTC()),
+                            pushes, metrics, Clock.systemUTC()),
                     crm, store, budget, dataSource, config, metrics);
             runners.add(runner);
             Thread thread = new Thread(runner, "capture-" + spec.name());

@@ -46,6 +46,24 @@ public interface FeedConfig {
 
     KafkaConfig kafka();
 
+    /** source.pushId of the integration user's changes, from the sync service's events (see pushes.PushTimeline). */
+    PushAttributionConfig pushAttribution();
+
+    interface PushAttributionConfig {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Allowed difference between the org's clock (SystemModstamp) and the sync service's (event times). */
+        @WithDefault("5s")
+        Duration clockSkew();
+
+        @WithDefault("sync.progress")
+        String progressTopic();
+
+        @WithDefault("sync.completed")
+        String completedTopic();
+    }
+
     /** Pause after REQUEST_LIMIT_EXCEEDED (doubles while it persists, up to 32x). */
     @WithDefault("60s")
     Duration requestLimitPause();
