@@ -52,10 +52,13 @@ class FiscalPlanJourneyTest {
     private DemoJourney.Outcome outcome;
     private String printed;
     private PartnerConnection salesforce;
+    /** The emulator's change-log position before the journey: other tests share the stack and may push too. */
+    private long changesBefore;
 
     @BeforeAll
     void runTheJourney() throws Exception {
         stack = FullStack.shared();
+        changesBefore = lastSequence();
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(screen, true, StandardCharsets.UTF_8);
         DemoJourney journey = new DemoJourney(new DemoJourney.Endpoints(stack.planningUrl(), stack.changeFeedUrl(),
@@ -203,7 +206,7 @@ class FiscalPlanJourneyTest {
         String syncUserId = single("SELECT Id FROM User WHERE Username = 'sync@planbridge.demo'", "sync user").getId();
         Map<String, Integer> writes = new HashMap<>();
         for (JsonNode change : changeLog()) {
-            if (syncUserId.equals(change.path("userId").asText())) {
+            if (change.path("sequence").asLong() > changesBefore && syncUserId.equals(change.path("userId").asText())) {
                 String key = change.path("object").asText() + " " + change.path("id").asText() + " "
                         + change.path("op").asText();
                 writes.merge(key, 1, Integer::sum);
@@ -247,6 +250,14 @@ class FiscalPlanJourneyTest {
                 .header("Authorization", "Bearer " + stack.token("viewer")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return ContractsJson.mapper().readTree(response.body());
+    }
+
+    private long lastSequence() throws IOException, InterruptedException {
+        long last = 0;
+        for (JsonNode change : changeLog()) {
+            last = Math.max(last, change.path("sequence").asLong());
+        }
+        return last;
     }
 
     /** Every change the emulator logged since the org was generated. */

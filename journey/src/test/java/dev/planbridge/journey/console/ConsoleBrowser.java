@@ -7,13 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -50,6 +53,9 @@ final class ConsoleBrowser implements AutoCloseable {
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        // --window-size sizes the window; make the page itself 1280x800 so screenshots are exactly that
+        Number innerHeight = (Number) ((JavascriptExecutor) driver).executeScript("return window.innerHeight");
+        driver.manage().window().setSize(new Dimension(1280, 800 + (800 - innerHeight.intValue())));
         consoleUrl = stack.planningUrl().resolve("/console/").toString();
     }
 
@@ -99,7 +105,19 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     <T> T waitFor(Function<WebDriver, T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(condition::apply);
+        try {
+            return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(condition::apply);
+        } catch (TimeoutException e) {
+            Path shot = Path.of("target", "console-failure-" + System.currentTimeMillis() + ".png");
+            try {
+                Files.createDirectories(shot.getParent());
+                Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), shot);
+            } catch (IOException | RuntimeException ignored) {
+                // the timeout below is what matters
+            }
+            throw new TimeoutException("Console at " + driver.getCurrentUrl() + " (banner: '" + banner()
+                    + "', screenshot " + shot.toAbsolutePath() + "): " + e.getMessage(), e);
+        }
     }
 
     /** The banner's text when it shows an error, so a failing step says what the console said. */
@@ -108,13 +126,26 @@ final class ConsoleBrowser implements AutoCloseable {
         return banner.isEmpty() || !banner.get(0).isDisplayed() ? "" : banner.get(0).getText();
     }
 
-    /** Saves the viewport as docs/images/console-{name}.png (the README and docs/console.md show them). */
+    /** Saves the top of the page as docs/images/console-{name}.png (the README and docs/console.md show them). */
     void screenshot(String name) {
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        save(name);
+    }
+
+    /** Saves the viewport with {@code element} scrolled to its top. */
+    void screenshot(String name, By element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'})",
+                waitFor(ExpectedConditions.presenceOfElementLocated(element)));
+        save(name);
+    }
+
+    private void save(String name) {
         Path target = FullStack.repositoryRoot().resolve("docs/images/console-" + name + ".png");
         try {
             Files.createDirectories(target.getParent());
             Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
             Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -36,8 +36,13 @@ final class ConsoleFixtures {
     }
 
     Answer call(URI base, String role, String method, String path, String contentType, String body, String ifMatch) {
+        return call(base, role, method, path, contentType, body, ifMatch, "application/json");
+    }
+
+    Answer call(URI base, String role, String method, String path, String contentType, String body, String ifMatch,
+                String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2))
-                .header("Authorization", "Bearer " + stack.token(role)).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + stack.token(role)).header("Accept", accept)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -126,7 +131,7 @@ final class ConsoleFixtures {
     /** The account elements of the plan's desired state (id, name, desired and baseline owner). */
     List<JsonNode> desiredAccounts(String planId) {
         Answer answer = call(stack.planningUrl(), "approver", "GET", "api/v1/plans/" + planId + "/desired-state",
-                null, null, null);
+                null, null, null, "application/x-ndjson");
         expect(200, answer, "desired state");
         List<JsonNode> accounts = new ArrayList<>();
         for (String line : answer.text().split("\n")) {

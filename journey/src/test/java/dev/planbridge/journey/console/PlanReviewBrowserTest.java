@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -39,8 +40,10 @@ class PlanReviewBrowserTest {
         }
     }
 
+    /** Read in one script call: the chart is redrawn after every edit, so element references go stale. */
     static String barValue(WebDriver driver, String key) {
-        return driver.findElement(By.cssSelector("#balancer-chart rect.bar[data-key='" + key + "']")).getAttribute("data-value");
+        return String.valueOf(((JavascriptExecutor) driver).executeScript("const bar = document.querySelector("
+                + "'#balancer-chart rect.bar[data-key=\"' + arguments[0] + '\"]'); return bar && bar.getAttribute('data-value');", key));
     }
 
     @Test

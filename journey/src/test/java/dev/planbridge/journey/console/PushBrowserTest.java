@@ -70,14 +70,14 @@ class PushBrowserTest {
         browser.waitFor(ExpectedConditions.attributeToBe(By.id("push-progress-text"), "data-phase", "DONE"),
                 Duration.ofMinutes(5));
         browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#push-report [data-report]")));
-        browser.screenshot("push");
+        browser.screenshot("push", By.id("push-detail"));
 
         By conflict = By.xpath("//article[contains(@class,'conflict')][.//h3[contains(., '" + accountId
                 + "') and contains(., 'OwnerId')]]");
         WebElement card = browser.waitFor(ExpectedConditions.presenceOfElementLocated(conflict));
         String shown = card.getText();
         assertTrue(shown.contains(third) && shown.contains("changed by"), "base/plan/CRM and who: " + shown);
-        browser.screenshot("conflicts");
+        browser.screenshot("conflicts", By.id("push-conflicts"));
         browser.click(By.xpath("//article[contains(@class,'conflict')][.//h3[contains(., '" + accountId
                 + "') and contains(., 'OwnerId')]]//button[contains(@class,'keep-plan')]"));
         browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(conflict, "resolved: keep plan"));

@@ -46,8 +46,11 @@ public class AssignmentResource {
     @GET
     @Path("/rules")
     @RolesAllowed({Roles.VIEWER, Roles.PLANNER, Roles.APPROVER, Roles.ADMIN})
-    public List<AssignmentRequests.RuleView> rules(@PathParam("planId") UUID planId) {
-        return assignments.rules(planId);
+    @Operation(summary = "Rules in evaluation order (ascending position), paged")
+    public Page<AssignmentRequests.RuleView> rules(@PathParam("planId") UUID planId,
+                                                   @QueryParam("page") @DefaultValue("0") int page,
+                                                   @QueryParam("size") @DefaultValue("100") int size) {
+        return assignments.rules(planId, Page.checkedPage(page), Page.checkedSize(size));
     }
 
     @POST
@@ -111,8 +114,11 @@ public class AssignmentResource {
     @GET
     @Path("/exclusions")
     @RolesAllowed({Roles.VIEWER, Roles.PLANNER, Roles.APPROVER, Roles.ADMIN})
-    public List<AssignmentRequests.Exclusion> exclusions(@PathParam("planId") UUID planId) {
-        return assignments.exclusions(planId);
+    @Operation(summary = "Exclusions by account, paged (a plan can have 100k of them)")
+    public Page<AssignmentRequests.Exclusion> exclusions(@PathParam("planId") UUID planId,
+                                                         @QueryParam("page") @DefaultValue("0") int page,
+                                                         @QueryParam("size") @DefaultValue("100") int size) {
+        return assignments.exclusions(planId, Page.checkedPage(page), Page.checkedSize(size));
     }
 
     @POST

@@ -43,10 +43,11 @@ public class AssignmentService {
     // ---- rules
 
     @Transactional
-    public List<AssignmentRequests.RuleView> rules(UUID planId) {
+    public Page<AssignmentRequests.RuleView> rules(UUID planId, int page, int size) {
         PlanGuard.find(planId);
-        return AssignmentRule.<AssignmentRule>find("planId", Sort.by("position").and("id"), planId).list().stream()
-                .map(AssignmentService::view).toList();
+        var query = AssignmentRule.<AssignmentRule>find("planId", Sort.by("position").and("id"), planId);
+        return new Page<>(query.page(page, size).list().stream().map(AssignmentService::view).toList(), page, size,
+                query.count());
     }
 
     static AssignmentRequests.RuleView view(AssignmentRule r) {
@@ -196,10 +197,12 @@ public class AssignmentService {
     }
 
     @Transactional
-    public List<AssignmentRequests.Exclusion> exclusions(UUID planId) {
+    public Page<AssignmentRequests.Exclusion> exclusions(UUID planId, int page, int size) {
         PlanGuard.find(planId);
-        return AccountExclusion.<AccountExclusion>find("planId", Sort.by("accountId").and("territoryKey"), planId)
-                .list().stream().map(e -> new AssignmentRequests.Exclusion(e.accountId, e.territoryKey, e.reason)).toList();
+        var query = AccountExclusion.<AccountExclusion>find("planId", Sort.by("accountId").and("territoryKey"), planId);
+        return new Page<>(query.page(page, size).list().stream()
+                .map(e -> new AssignmentRequests.Exclusion(e.accountId, e.territoryKey, e.reason)).toList(),
+                page, size, query.count());
     }
 
     @Transactional

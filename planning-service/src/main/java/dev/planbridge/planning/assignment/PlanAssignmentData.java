@@ -27,12 +27,30 @@ public final class PlanAssignmentData {
         return CRITERIA_JSON;
     }
 
+    /**
+     * Parsed criteria by their stored JSON: every read of a plan's rules (explanations, exports, the desired state)
+     * would otherwise parse hundreds of JSON documents per request. Criteria are immutable values, so sharing is
+     * safe; the map is emptied when it grows past a bound instead of tracking plans.
+     */
+    private static final Map<String, RuleCriteria> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PARSED_BOUND = 20_000;
+
     public static RuleCriteria parseCriteria(String json) {
+        RuleCriteria cached = PARSED.get(json);
+        if (cached != null) {
+            return cached;
+        }
+        RuleCriteria parsed;
         try {
-            return CRITERIA_JSON.readValue(json, RuleCriteria.class);
+            parsed = CRITERIA_JSON.readValue(json, RuleCriteria.class);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("criteria is not valid: " + e.getMessage(), e);
         }
+        if (PARSED.size() >= PARSED_BOUND) {
+            PARSED.clear();
+        }
+        PARSED.put(json, parsed);
+        return parsed;
     }
 
     public static String writeCriteria(RuleCriteria criteria) {

@@ -14,6 +14,8 @@ public interface PlanningConfig {
 
     Reports reports();
 
+    Crm crm();
+
     interface Outbox {
         /** How often the relay looks for unsent rows (a scheduler interval such as 1s or 200ms). */
         @WithDefault("1s")
@@ -36,6 +38,14 @@ public interface PlanningConfig {
         /** At most this many errors are listed in a refused import. */
         @WithDefault("100")
         int maxErrors();
+    }
+
+    interface Crm {
+        /**
+         * ForecastingType Ids of the org as {@code DeveloperName=Id,...}, to match plan quotas with the CRM's
+         * ForecastingQuota rows of the baseline. Not needed when the baseline's quotas all use one type.
+         */
+        java.util.Optional<String> forecastingTypeIds();
     }
 
     interface Reports {

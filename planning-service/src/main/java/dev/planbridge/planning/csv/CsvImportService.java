@@ -120,6 +120,20 @@ public class CsvImportService {
             }
         }
 
+        /** Errors beyond the cap that a query counted but did not return. */
+        void addUnlisted(long count) {
+            total += count;
+        }
+
+        boolean full() {
+            return list.size() >= config.imports().maxErrors();
+        }
+
+        /** Cell checks and reference checks report separately; the planner reads them in row order. */
+        void sortByRow() {
+            list.sort(java.util.Comparator.comparing(e -> e.row() == null ? 0L : e.row()));
+        }
+
         void throwIfAny() {
             if (!list.isEmpty()) {
                 String more = total > list.size() ? " (showing the first " + list.size() + " of " + total + ")" : "";
@@ -135,12 +149,13 @@ public class CsvImportService {
         List<CsvUpload.Row> rows = CsvUpload.parse(file, data, kind.required, kind.optional);
         Errors errors = new Errors(file);
         Panache.getEntityManager().flush();
+        PlanChanged.Change change = new PlanChanged.Bulk();
         try (Connection c = dataSource.getConnection()) {
             switch (kind) {
                 case TERRITORY_TYPES -> territoryTypes(c, planId, rows, errors);
                 case TERRITORIES -> territories(c, planId, rows, errors);
                 case RULES -> rules(c, planId, rows, errors);
-                case OVERRIDES -> overrides(c, planId, rows, errors);
+                case OVERRIDES -> change = overrides(c, planId, rows, errors);
                 case EXCLUSIONS -> exclusions(c, planId, rows, errors);
                 case USER_ASSIGNMENTS -> userAssignments(c, plan, rows, errors);
                 case QUOTAS -> quotas(c, plan, rows, errors);
@@ -148,7 +163,7 @@ public class CsvImportService {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Import of " + file + " failed", e);
         }
-        guard.changed(plan, new PlanChanged.Bulk());
+        guard.changed(plan, change);
         audit.record(planId, actor, "import", kind.path, file, null, Map.of("file", file, "rows", rows.size()));
         return new Result(kind.path, file, rows.size(), plan.version);
     }
@@ -278,73 +293,151 @@ public class CsvImportService {
                 planId, out, 1);
     }
 
-    private void overrides(Connection c, UUID planId, List<CsvUpload.Row> rows, Errors errors)
+    /*
+     * Overrides and exclusions come 100k rows at a time, so they are checked and written set-based: the rows go
+     * into a temporary table with COPY (row number first), every reference (account in the baseline, territory,
+     * exclusion/override clash) is checked with one query whose answer names row, column and reason, and the merge
+     * is an UPDATE of the rows that differ plus a plain INSERT of the new ones. The plan's row lock (PlanGuard)
+     * keeps other writers out of the plan meanwhile, so no ON CONFLICT speculation is needed.
+     */
+
+    private PlanChanged.Change overrides(Connection c, UUID planId, List<CsvUpload.Row> rows, Errors errors)
             throws SQLException, IOException {
-        Set<String> territories = references.territoryKeys(planId);
-        Set<String> accounts = references.accountIds(planId);
-        Set<String> exclusions = strings(c, "SELECT account_id || '/' || territory_key FROM account_exclusion WHERE plan_id = ?", planId);
-        Map<String, Long> seen = new HashMap<>();
-        List<Object[]> out = new ArrayList<>(rows.size());
+        Map<String, Long> seen = new HashMap<>(rows.size() * 2);
+        Map<String, PlanChanged.Placement> placements = new HashMap<>(rows.size() * 2);
+        CopyText stage = new CopyText(rows.size());
         for (CsvUpload.Row row : rows) {
             String account = required(row, "accountId", errors);
             String territory = required(row, "territoryKey", errors);
             String reason = required(row, "reason", errors);
             if (account != null) {
-                if (!accounts.contains(account)) {
-                    errors.add(row.number(), "accountId", "account " + account + " is not in the plan's baseline");
-                } else if (seen.putIfAbsent(account, row.number()) != null) {
-                    errors.add(row.number(), "accountId", "account " + account + " already overridden on row " + seen.get(account));
+                Long first = seen.putIfAbsent(account, row.number());
+                if (first != null) {
+                    errors.add(row.number(), "accountId", "account " + account + " already overridden on row " + first);
                 }
+                placements.put(account, new PlanChanged.Placement(territory, reason));
             }
-            if (territory != null && !territories.contains(territory)) {
-                errors.add(row.number(), "territoryKey", "unknown territory '" + territory + "'");
-            }
-            if (account != null && territory != null && exclusions.contains(account + "/" + territory)) {
-                errors.add(row.number(), "territoryKey", "account " + account + " is excluded from " + territory);
-            }
-            out.add(new Object[] {planId, account, territory, reason});
+            stage.row(row.number(), account, territory, reason);
         }
+        if (errors.full()) {
+            errors.throwIfAny();
+        }
+        stage(c, "account_id text, territory_key text, reason text", stage);
+        referenceErrors(c, planId, errors, """
+                SELECT row_no, 'accountId', 'account ' || account_id || ' is not in the plan''s baseline' FROM stage s
+                 WHERE account_id IS NOT NULL AND NOT EXISTS
+                       (SELECT 1 FROM plan_account a WHERE a.plan_id = :plan AND a.account_id = s.account_id)
+                UNION ALL
+                SELECT row_no, 'territoryKey', 'unknown territory ''' || territory_key || '''' FROM stage s
+                 WHERE territory_key IS NOT NULL AND NOT EXISTS
+                       (SELECT 1 FROM territory t WHERE t.plan_id = :plan AND t.key = s.territory_key)
+                UNION ALL
+                SELECT s.row_no, 'territoryKey', 'account ' || s.account_id || ' is excluded from ' || s.territory_key
+                  FROM stage s JOIN account_exclusion e
+                    ON e.plan_id = :plan AND e.account_id = s.account_id AND e.territory_key = s.territory_key""");
         errors.throwIfAny();
-        copyAndUpsert(c, "account_override", "account_id text, territory_key text, reason text",
-                "INSERT INTO account_override (plan_id, account_id, territory_key, reason) "
-                        + "SELECT ?, account_id, territory_key, reason FROM stage "
-                        + "ON CONFLICT (plan_id, account_id) DO UPDATE SET territory_key = EXCLUDED.territory_key, "
-                        + "reason = EXCLUDED.reason",
-                planId, out, 1);
+        merge(c, planId, """
+                UPDATE account_override o SET territory_key = s.territory_key, reason = s.reason FROM stage s
+                 WHERE o.plan_id = :plan AND o.account_id = s.account_id
+                   AND (o.territory_key, o.reason) IS DISTINCT FROM (s.territory_key, s.reason)""", """
+                DELETE FROM stage s USING account_override o WHERE o.plan_id = :plan AND o.account_id = s.account_id""", """
+                INSERT INTO account_override (plan_id, account_id, territory_key, reason)
+                SELECT :plan, account_id, territory_key, reason FROM stage""");
+        return new PlanChanged.Overrides(placements);
     }
 
     private void exclusions(Connection c, UUID planId, List<CsvUpload.Row> rows, Errors errors)
             throws SQLException, IOException {
-        Set<String> territories = references.territoryKeys(planId);
-        Set<String> accounts = references.accountIds(planId);
-        Set<String> overrides = strings(c, "SELECT account_id || '/' || territory_key FROM account_override WHERE plan_id = ?", planId);
-        Set<String> seen = new HashSet<>();
-        List<Object[]> out = new ArrayList<>(rows.size());
+        Map<String, Long> seen = new HashMap<>(rows.size() * 2);
+        CopyText stage = new CopyText(rows.size());
         for (CsvUpload.Row row : rows) {
             String account = required(row, "accountId", errors);
             String territory = required(row, "territoryKey", errors);
-            if (account != null && !accounts.contains(account)) {
-                errors.add(row.number(), "accountId", "account " + account + " is not in the plan's baseline");
-            }
-            if (territory != null && !territories.contains(territory)) {
-                errors.add(row.number(), "territoryKey", "unknown territory '" + territory + "'");
-            }
             if (account != null && territory != null) {
-                if (!seen.add(account + "/" + territory)) {
-                    errors.add(row.number(), "territoryKey", "duplicate exclusion in this file");
-                }
-                if (overrides.contains(account + "/" + territory)) {
-                    errors.add(row.number(), "territoryKey", "account " + account + " is overridden into " + territory);
+                Long first = seen.putIfAbsent(account + "/" + territory, row.number());
+                if (first != null) {
+                    errors.add(row.number(), "territoryKey", "duplicate exclusion in this file (also on row " + first + ")");
                 }
             }
-            out.add(new Object[] {planId, account, territory, row.get("reason")});
+            stage.row(row.number(), account, territory, row.get("reason"));
         }
+        if (errors.full()) {
+            errors.throwIfAny();
+        }
+        stage(c, "account_id text, territory_key text, reason text", stage);
+        referenceErrors(c, planId, errors, """
+                SELECT row_no, 'accountId', 'account ' || account_id || ' is not in the plan''s baseline' FROM stage s
+                 WHERE account_id IS NOT NULL AND NOT EXISTS
+                       (SELECT 1 FROM plan_account a WHERE a.plan_id = :plan AND a.account_id = s.account_id)
+                UNION ALL
+                SELECT row_no, 'territoryKey', 'unknown territory ''' || territory_key || '''' FROM stage s
+                 WHERE territory_key IS NOT NULL AND NOT EXISTS
+                       (SELECT 1 FROM territory t WHERE t.plan_id = :plan AND t.key = s.territory_key)
+                UNION ALL
+                SELECT s.row_no, 'territoryKey', 'account ' || s.account_id || ' is overridden into ' || s.territory_key
+                  FROM stage s JOIN account_override o
+                    ON o.plan_id = :plan AND o.account_id = s.account_id AND o.territory_key = s.territory_key""");
         errors.throwIfAny();
-        copyAndUpsert(c, "account_exclusion", "account_id text, territory_key text, reason text",
-                "INSERT INTO account_exclusion (plan_id, account_id, territory_key, reason) "
-                        + "SELECT ?, account_id, territory_key, reason FROM stage "
-                        + "ON CONFLICT (plan_id, account_id, territory_key) DO UPDATE SET reason = EXCLUDED.reason",
-                planId, out, 1);
+        merge(c, planId, """
+                UPDATE account_exclusion e SET reason = s.reason FROM stage s
+                 WHERE e.plan_id = :plan AND e.account_id = s.account_id AND e.territory_key = s.territory_key
+                   AND e.reason IS DISTINCT FROM s.reason""", """
+                DELETE FROM stage s USING account_exclusion e
+                 WHERE e.plan_id = :plan AND e.account_id = s.account_id AND e.territory_key = s.territory_key""", """
+                INSERT INTO account_exclusion (plan_id, account_id, territory_key, reason)
+                SELECT :plan, account_id, territory_key, reason FROM stage""");
+    }
+
+    /** COPYs the rows (row number first) into a fresh temporary table {@code stage}; gives the planner its statistics. */
+    private static void stage(Connection c, String columns, CopyText rows) throws SQLException, IOException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS stage");
+            s.execute("CREATE TEMP TABLE stage (row_no bigint, " + columns + ") ON COMMIT DROP");
+        }
+        c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY stage FROM STDIN", rows.reader());
+        try (Statement s = c.createStatement()) {
+            s.execute("ANALYZE stage");
+        }
+    }
+
+    /** Runs a query answering (row, column, reason) for every bad reference; {@code :plan} stands for the plan id. */
+    private void referenceErrors(Connection c, UUID planId, Errors errors, String query) throws SQLException {
+        int cap = config.imports().maxErrors();
+        String sql = "SELECT row_no, col, reason, count(*) OVER () FROM (" + query.replace(":plan", "?")
+                + ") AS bad (row_no, col, reason) ORDER BY row_no, col LIMIT " + cap;
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bindPlan(s, planId, query);
+            try (ResultSet rs = s.executeQuery()) {
+                long total = 0;
+                while (rs.next()) {
+                    total = rs.getLong(4);
+                    errors.add(rs.getLong(1), rs.getString(2), rs.getString(3));
+                }
+                errors.addUnlisted(total - Math.min(total, cap));
+            }
+        }
+        errors.sortByRow();
+    }
+
+    /** Updates the rows that differ, drops the already existing ones from the stage, inserts the rest. */
+    private static void merge(Connection c, UUID planId, String update, String dropExisting, String insert)
+            throws SQLException {
+        for (String sql : new String[] {update, dropExisting, insert}) {
+            try (PreparedStatement s = c.prepareStatement(sql.replace(":plan", "?"))) {
+                bindPlan(s, planId, sql);
+                s.executeUpdate();
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE stage");
+        }
+    }
+
+    private static void bindPlan(PreparedStatement s, UUID planId, String sql) throws SQLException {
+        int parameters = sql.split(":plan", -1).length - 1;
+        for (int i = 1; i <= parameters; i++) {
+            s.setObject(i, planId);
+        }
     }
 
     private void userAssignments(Connection c, FiscalPlan plan, List<CsvUpload.Row> rows, Errors errors)

@@ -9,6 +9,7 @@ import dev.planbridge.planning.assignment.Assignment;
 import dev.planbridge.planning.assignment.AssignmentEngine;
 import dev.planbridge.planning.assignment.OwnerOverlap;
 import dev.planbridge.planning.assignment.PlanAssignmentData;
+import dev.planbridge.planning.quota.QuotaBaselines;
 import dev.planbridge.planning.quota.RampProfile;
 import dev.planbridge.planning.territory.TerritoryHierarchy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,12 @@ public class DesiredStateWriter {
 
     private static final ObjectWriter WRITER = ContractsJson.mapper().writerFor(PlanElement.class);
     private static final int FETCH_SIZE = 2000;
+
+    private final Map<String, String> forecastingTypeIds;
+
+    public DesiredStateWriter(dev.planbridge.planning.common.PlanningConfig config) {
+        this.forecastingTypeIds = QuotaBaselines.parseTypeIds(config.crm().forecastingTypeIds().orElse(null));
+    }
 
     /** The plan fields the stream needs, read once so the stream does not touch Hibernate. */
     public record PlanSnapshot(UUID id, String name, long version, LocalDate fiscalYearStart,
@@ -169,7 +176,8 @@ public class DesiredStateWriter {
             }
         }
 
-        dev.planbridge.planning.plan.FiscalCalendar calendar = new FiscalCalendar(plan.fiscalYearStart());
+        QuotaBaselines baselines = quotaBaselines(c, planId);
+        FiscalCalendar calendar = new FiscalCalendar(plan.fiscalYearStart());
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT user_id, territory_key, period_start, period_type, amount, quantity, forecasting_type,
                        ramp_profile, ramp_start
@@ -192,11 +200,29 @@ public class DesiredStateWriter {
                         amount = amount == null ? null : profile.apply(amount, calendar, from, periodStart);
                         quantity = quantity == null ? null : profile.apply(quantity, calendar, from, periodStart);
                     }
+                    var baseline = baselines.find(owner, territory, periodStart, rs.getString(7));
                     sink.line(json(new PlanElement.Quota(owner, territory, periodStart, rs.getString(4), amount,
-                            quantity, rs.getString(7), null, null)));
+                            quantity, rs.getString(7), baseline.map(QuotaBaselines.CrmQuota::amount).orElse(null),
+                            baseline.map(QuotaBaselines.CrmQuota::quantity).orElse(null))));
                 }
             }
         }
+    }
+
+    private QuotaBaselines quotaBaselines(Connection c, UUID planId) throws SQLException {
+        List<QuotaBaselines.CrmQuota> quotas = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT quota_id, owner_id, territory_key, period_start, forecasting_type_id, amount, quantity
+                FROM plan_quota_baseline WHERE plan_id = ?""")) {
+            s.setObject(1, planId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    quotas.add(new QuotaBaselines.CrmQuota(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, LocalDate.class), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7)));
+                }
+            }
+        }
+        return new QuotaBaselines(quotas, forecastingTypeIds);
     }
 
     public static AccountFacts accountFacts(ResultSet rs) throws SQLException {

@@ -150,9 +150,13 @@ public class FiscalPlan extends PanacheEntityBase {
         return true;
     }
 
+    /** A newer approval for the same fiscal year replaced this one; only approved plans can be replaced. */
     public void supersede(Instant now) {
         if (status == PlanStatus.SUPERSEDED) {
             return;
+        }
+        if (!PlanStatus.EXECUTABLE.contains(status)) {
+            throw Problem.conflict("Plan " + name + " is " + status + "; only an approved plan can be superseded");
         }
         status = PlanStatus.SUPERSEDED;
         updatedAt = now;

@@ -16,6 +16,18 @@ public record PlanChanged(UUID planId, long previousVersion, long newVersion, Ch
                                    java.util.Set<String> exclusions) implements Change {
     }
 
+    /**
+     * Many accounts got an override at once (CSV import); their exclusions did not change.
+     *
+     * @param byAccount the new override of each account
+     */
+    public record Overrides(java.util.Map<String, Placement> byAccount) implements Change {
+    }
+
+    /** An override: the territory an account is placed in and why. */
+    public record Placement(String territoryKey, String reason) {
+    }
+
     /** The rule set changed; caches re-evaluate every account in memory. */
     public record Rules(java.util.List<dev.planbridge.planning.assignment.RuleDefinition> rules) implements Change {
     }

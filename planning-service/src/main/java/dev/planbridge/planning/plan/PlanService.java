@@ -61,7 +61,10 @@ public class PlanService {
         return plan;
     }
 
-    /** Takes a consistent copy of the CRM mirror as the plan's baseline (one INSERT ... SELECT). */
+    /**
+     * Takes a copy of the CRM mirror as the plan's baseline: accounts (one INSERT ... SELECT) and the
+     * ForecastingQuota rows with their territory's DeveloperName.
+     */
     private void snapshotBaseline(FiscalPlan plan, Instant now) {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement copy = c.prepareStatement("""
@@ -72,6 +75,19 @@ public class PlanService {
                     FROM crm_account WHERE NOT deleted""")) {
                 copy.setObject(1, plan.id);
                 copy.executeUpdate();
+            }
+            try (PreparedStatement quotas = c.prepareStatement("""
+                    INSERT INTO plan_quota_baseline (plan_id, quota_id, owner_id, territory_key, period_start,
+                        forecasting_type_id, amount, quantity)
+                    SELECT ?, q.id, f ->> 'QuotaOwnerId', t.fields::jsonb ->> 'DeveloperName',
+                        CAST(NULLIF(f ->> 'StartDate', '') AS date), f ->> 'ForecastingTypeId',
+                        CAST(NULLIF(f ->> 'QuotaAmount', '') AS numeric), CAST(NULLIF(f ->> 'QuotaQuantity', '') AS numeric)
+                    FROM crm_record q
+                    CROSS JOIN LATERAL (SELECT q.fields::jsonb AS f) image
+                    LEFT JOIN crm_record t ON t.object = 'Territory2' AND t.id = f ->> 'Territory2Id' AND NOT t.deleted
+                    WHERE q.object = 'ForecastingQuota' AND NOT q.deleted""")) {
+                quotas.setObject(1, plan.id);
+                quotas.executeUpdate();
             }
             try (PreparedStatement max = c.prepareStatement(
                     "SELECT max(system_modstamp) FROM plan_account WHERE plan_id = ?")) {
@@ -140,6 +156,7 @@ public class PlanService {
             "INSERT INTO account_exclusion (plan_id, account_id, territory_key, reason) SELECT ?, account_id, territory_key, reason FROM account_exclusion WHERE plan_id = ?",
             "INSERT INTO user_assignment (plan_id, territory_key, user_id, role, start_date, end_date, split_percent) SELECT ?, territory_key, user_id, role, start_date, end_date, split_percent FROM user_assignment WHERE plan_id = ?",
             "INSERT INTO quota (plan_id, user_id, territory_key, period_start, period_type, amount, quantity, forecasting_type, ramp_profile, ramp_start) SELECT ?, user_id, territory_key, period_start, period_type, amount, quantity, forecasting_type, ramp_profile, ramp_start FROM quota WHERE plan_id = ?",
+            "INSERT INTO plan_quota_baseline (plan_id, quota_id, owner_id, territory_key, period_start, forecasting_type_id, amount, quantity) SELECT ?, quota_id, owner_id, territory_key, period_start, forecasting_type_id, amount, quantity FROM plan_quota_baseline WHERE plan_id = ?",
             "INSERT INTO plan_account (plan_id, account_id, name, owner_id, billing_country, billing_state, billing_postal_code, industry, employees, annual_revenue, segment, parent_id, system_modstamp) SELECT ?, account_id, name, owner_id, billing_country, billing_state, billing_postal_code, industry, employees, annual_revenue, segment, parent_id, system_modstamp FROM plan_account WHERE plan_id = ?"
         };
         try (Connection c = dataSource.getConnection()) {
@@ -189,6 +206,7 @@ public class PlanService {
             throw new IllegalStateException("Cannot compute the plan checksum", e);
         }
         plan.approve(actor, comment, checksum, Instant.now());
+        supersedeEarlierApprovals(plan, actor);
         PlanApproved event = new PlanApproved(PlanApproved.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 plan.id.toString(), plan.name, plan.version, checksum, actor, plan.decidedAt,
                 "/api/v1/plans/" + plan.id + "/desired-state", false);
@@ -197,6 +215,23 @@ public class PlanService {
         audit.record(plan.id, actor, "approve", "plan", plan.id.toString(), Map.of("status", PlanStatus.IN_REVIEW),
                 Map.of("status", plan.status, "checksum", checksum, "comment", comment == null ? "" : comment));
         return plan;
+    }
+
+    /**
+     * One plan per fiscal year is the one to execute: approving a plan supersedes the plans of the same fiscal year
+     * approved before it (whether pushed or not), in the same transaction. A superseded plan ignores later sync
+     * results and can still be read, compared and forked.
+     */
+    private void supersedeEarlierApprovals(FiscalPlan approved, String actor) {
+        List<FiscalPlan> earlier = FiscalPlan.<FiscalPlan>find("fiscalYearStart = ?1 and id <> ?2 and status in ?3",
+                        approved.fiscalYearStart, approved.id, PlanStatus.EXECUTABLE)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+        for (FiscalPlan plan : earlier) {
+            PlanStatus before = plan.status;
+            plan.supersede(approved.decidedAt);
+            audit.record(plan.id, actor, "supersede", "plan", plan.id.toString(), Map.of("status", before),
+                    Map.of("status", plan.status, "supersededBy", approved.id.toString()));
+        }
     }
 
     @Transactional

@@ -59,11 +59,16 @@ public class AssignmentStateCache {
             PlanChanged.Change change = changed.change();
             if (change instanceof PlanChanged.AccountPlacement p) {
                 state.replacePlacement(p.accountId(), p.overrideTerritory(), p.overrideReason(), p.exclusions());
+            } else if (change instanceof PlanChanged.Overrides o) {
+                o.byAccount().forEach((account, placement) ->
+                        state.replaceOverride(account, placement.territoryKey(), placement.reason()));
             } else if (change instanceof PlanChanged.Rules r) {
                 state.replaceRules(r.rules());
             } else if (change instanceof PlanChanged.Bulk) {
                 states.remove(changed.planId(), state);
                 return;
+            } else if (change instanceof PlanChanged.Metadata) {
+                state.metadata(null);
             }
             // Metadata: territories, people or quotas changed; no account moved
             state.version(changed.newVersion());

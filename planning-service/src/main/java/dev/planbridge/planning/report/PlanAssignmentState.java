@@ -59,6 +59,8 @@ public final class PlanAssignmentState {
     private final Map<String, Aggregate> aggregates = new HashMap<>();
     private AssignmentEngine engine;
     private long version;
+    /** Territories, people and quotas as the balancer reads them; dropped when any of them changes. */
+    private Object metadata;
 
     public PlanAssignmentState(long version, List<RuleDefinition> rules) {
         this.version = version;
@@ -96,12 +98,31 @@ public final class PlanAssignmentState {
         place(state);
     }
 
+    /** One account's override changed, its exclusions did not: O(1). */
+    public void replaceOverride(String accountId, String overrideTerritory, String overrideReason) {
+        AccountState state = accounts.get(accountId);
+        if (state != null) {
+            state.overrideTerritory = overrideTerritory;
+            state.overrideReason = overrideReason;
+            place(state);
+        }
+    }
+
     /** The rules changed: every account is re-evaluated in memory (no database round trip). */
     public void replaceRules(Collection<RuleDefinition> rules) {
         engine = new AssignmentEngine(rules);
         for (AccountState state : accounts.values()) {
             place(state);
         }
+    }
+
+    /** The cached report inputs that do not depend on where accounts are, or null when they must be re-read. */
+    public Object metadata() {
+        return metadata;
+    }
+
+    public void metadata(Object metadata) {
+        this.metadata = metadata;
     }
 
     public long version() {

@@ -65,8 +65,84 @@ public class ReportService {
         PlanInfo plan = plan(planId);
         PlanAssignmentState state = cache.state(planId, plan.version());
         double band = config.reports().balancerBand();
+        BalancerInputs inputs = balancerInputs(planId, plan, state);
+        Map<String, List<String>> owners = inputs.owners();
+        Map<String, BigDecimal> quotas = inputs.quotas();
+        List<String[]> territories = inputs.territories();
+        Map<String, PlanAssignmentState.Aggregate> aggregates;
+        long accounts;
+        long unassigned;
+        synchronized (state) {
+            aggregates = new HashMap<>();
+            state.aggregates().forEach((k, v) -> {
+                PlanAssignmentState.Aggregate copy = new PlanAssignmentState.Aggregate();
+                copy.accounts = v.accounts;
+                copy.potential = v.potential;
+                copy.openPipeline = v.openPipeline;
+                aggregates.put(k, copy);
+            });
+            accounts = state.accounts().size();
+            unassigned = state.unassigned();
+        }
+        Map<String, List<TerritoryLine>> byParent = new LinkedHashMap<>();
+        List<TerritoryLine> lines = new ArrayList<>();
+        for (String[] t : territories) {
+            PlanAssignmentState.Aggregate agg = aggregates.getOrDefault(t[0], new PlanAssignmentState.Aggregate());
+            List<String> territoryOwners = owners.getOrDefault(t[0], List.of());
+            BigDecimal quota = quotas.get(t[0]);
+            BigDecimal ratio = quota == null || agg.potential.signum() == 0 ? null
+                    : quota.divide(agg.potential, 6, RoundingMode.HALF_UP);
+            List<String> flags = new ArrayList<>();
+            if (territoryOwners.isEmpty()) {
+                flags.add("TBH");
+            }
+            TerritoryLine line = new TerritoryLine(t[0], t[1], t[2], agg.accounts, agg.potential, agg.openPipeline,
+                    territoryOwners, quota, ratio, flags);
+            lines.add(line);
+            byParent.computeIfAbsent(t[2] == null ? "" : t[2], k -> new ArrayList<>()).add(line);
+        }
+        List<SiblingSpread> spreads = new ArrayList<>();
+        byParent.forEach((parent, siblings) -> {
+            SpreadStats accountStats = SpreadStats.of(siblings.stream().map(l -> (double) l.accounts()).toList());
+            SpreadStats potentialStats = SpreadStats.of(siblings.stream().map(l -> l.potential().doubleValue()).toList());
+            SpreadStats ratioStats = SpreadStats.of(siblings.stream().filter(l -> l.quotaToPotential() != null)
+                    .map(l -> l.quotaToPotential().doubleValue()).toList());
+            spreads.add(new SiblingSpread(parent.isEmpty() ? null : parent, accountStats, potentialStats, ratioStats));
+            for (TerritoryLine line : siblings) {
+                if (accountStats.outOfBand(line.accounts(), band)) {
+                    line.flags().add(line.accounts() > accountStats.mean() ? "ACCOUNTS_HIGH" : "ACCOUNTS_LOW");
+                }
+                if (potentialStats.outOfBand(line.potential().doubleValue(), band)) {
+                    line.flags().add(line.potential().doubleValue() > potentialStats.mean() ? "POTENTIAL_HIGH" : "POTENTIAL_LOW");
+                }
+                if (line.quotaToPotential() != null && ratioStats.outOfBand(line.quotaToPotential().doubleValue(), band)) {
+                    line.flags().add(line.quotaToPotential().doubleValue() > ratioStats.mean()
+                            ? "QUOTA_TO_POTENTIAL_HIGH" : "QUOTA_TO_POTENTIAL_LOW");
+                }
+            }
+        });
+        return new Balancer(planId, plan.version(), Instant.now(), band, accounts, unassigned, lines, spreads);
+    }
+
+    /** What the balancer reads besides the account aggregates: territories, their Owners and quotas. */
+    record BalancerInputs(List<String[]> territories, Map<String, List<String>> owners, Map<String, BigDecimal> quotas) {
+    }
+
+    /**
+     * Territories, Owners and quotas change rarely compared with account moves, so they are read once and kept
+     * with the state until a territory, person or quota edit drops them: the balancer after an account edit then
+     * runs no query at all besides the plan's version.
+     */
+    private BalancerInputs balancerInputs(UUID planId, PlanInfo plan, PlanAssignmentState state) {
+        synchronized (state) {
+            if (state.metadata() instanceof BalancerInputs cached) {
+                return cached;
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
-            Map<String, List<OwnerOverlap.Period>> people = PlanAssignmentData.people(c, planId);
+            Map<String, List<String>> owners = new HashMap<>();
+            PlanAssignmentData.people(c, planId).forEach((territory, periods) -> owners.put(territory, periods.stream()
+                    .filter(p -> "Owner".equals(p.role())).map(OwnerOverlap.Period::userId).distinct().toList()));
             Map<String, BigDecimal> quotas = territoryQuotas(c, planId, plan.calendar());
             List<String[]> territories = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
@@ -78,62 +154,25 @@ public class ReportService {
                     }
                 }
             }
-            Map<String, PlanAssignmentState.Aggregate> aggregates;
-            long accounts;
-            long unassigned;
+            BalancerInputs inputs = new BalancerInputs(List.copyOf(territories), Map.copyOf(owners), Map.copyOf(quotas));
             synchronized (state) {
-                aggregates = new HashMap<>();
-                state.aggregates().forEach((k, v) -> {
-                    PlanAssignmentState.Aggregate copy = new PlanAssignmentState.Aggregate();
-                    copy.accounts = v.accounts;
-                    copy.potential = v.potential;
-                    copy.openPipeline = v.openPipeline;
-                    aggregates.put(k, copy);
-                });
-                accounts = state.accounts().size();
-                unassigned = state.unassigned();
-            }
-            Map<String, List<TerritoryLine>> byParent = new LinkedHashMap<>();
-            List<TerritoryLine> lines = new ArrayList<>();
-            for (String[] t : territories) {
-                PlanAssignmentState.Aggregate agg = aggregates.getOrDefault(t[0], new PlanAssignmentState.Aggregate());
-                List<String> owners = people.getOrDefault(t[0], List.of()).stream()
-                        .filter(p -> "Owner".equals(p.role())).map(OwnerOverlap.Period::userId).distinct().toList();
-                BigDecimal quota = quotas.get(t[0]);
-                BigDecimal ratio = quota == null || agg.potential.signum() == 0 ? null
-                        : quota.divide(agg.potential, 6, RoundingMode.HALF_UP);
-                List<String> flags = new ArrayList<>();
-                if (owners.isEmpty()) {
-                    flags.add("TBH");
+                // only keep what was read at the state's version: an edit committed meanwhile may have changed it
+                if (state.version() == plan.version() && currentVersion(c, planId) == plan.version()) {
+                    state.metadata(inputs);
                 }
-                TerritoryLine line = new TerritoryLine(t[0], t[1], t[2], agg.accounts, agg.potential, agg.openPipeline,
-                        owners, quota, ratio, flags);
-                lines.add(line);
-                byParent.computeIfAbsent(t[2] == null ? "" : t[2], k -> new ArrayList<>()).add(line);
             }
-            List<SiblingSpread> spreads = new ArrayList<>();
-            byParent.forEach((parent, siblings) -> {
-                SpreadStats accountStats = SpreadStats.of(siblings.stream().map(l -> (double) l.accounts()).toList());
-                SpreadStats potentialStats = SpreadStats.of(siblings.stream().map(l -> l.potential().doubleValue()).toList());
-                SpreadStats ratioStats = SpreadStats.of(siblings.stream().filter(l -> l.quotaToPotential() != null)
-                        .map(l -> l.quotaToPotential().doubleValue()).toList());
-                spreads.add(new SiblingSpread(parent.isEmpty() ? null : parent, accountStats, potentialStats, ratioStats));
-                for (TerritoryLine line : siblings) {
-                    if (accountStats.outOfBand(line.accounts(), band)) {
-                        line.flags().add(line.accounts() > accountStats.mean() ? "ACCOUNTS_HIGH" : "ACCOUNTS_LOW");
-                    }
-                    if (potentialStats.outOfBand(line.potential().doubleValue(), band)) {
-                        line.flags().add(line.potential().doubleValue() > potentialStats.mean() ? "POTENTIAL_HIGH" : "POTENTIAL_LOW");
-                    }
-                    if (line.quotaToPotential() != null && ratioStats.outOfBand(line.quotaToPotential().doubleValue(), band)) {
-                        line.flags().add(line.quotaToPotential().doubleValue() > ratioStats.mean()
-                                ? "QUOTA_TO_POTENTIAL_HIGH" : "QUOTA_TO_POTENTIAL_LOW");
-                    }
-                }
-            });
-            return new Balancer(planId, plan.version(), Instant.now(), band, accounts, unassigned, lines, spreads);
+            return inputs;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static long currentVersion(Connection c, UUID planId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT version FROM fiscal_plan WHERE id = ?")) {
+            s.setObject(1, planId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.planbridge.planning.it;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -124,7 +125,7 @@ class PlanGuardrailsTest {
         // nothing of the above was written: same version, two territories, no rules or quotas
         given().auth().oauth2(PLANNER).get(base).then().header("ETag", etag);
         given().auth().oauth2(PLANNER).get(base + "/territories").then().body("total", equalTo(2));
-        given().auth().oauth2(PLANNER).get(base + "/rules").then().body("size()", equalTo(0));
+        given().auth().oauth2(PLANNER).get(base + "/rules").then().body("total", equalTo(0)).body("items.size()", equalTo(0));
         given().auth().oauth2(PLANNER).get(base + "/quotas").then().body("total", equalTo(0));
     }
 
@@ -161,9 +162,24 @@ class PlanGuardrailsTest {
         // a good file goes in whole, and again without change
         String good = "key,name,typeKey,parentKey,headcountCapacity\r\nA,A,Geo,,3\r\nB,\"B, the second\",Geo,A,\r\n";
         String next = csv(base, etag, "territories", good).statusCode(200).body("rows", equalTo(2)).extract().header("ETag");
-        csv(base, next, "territories", good).statusCode(200);
+        next = csv(base, next, "territories", good).statusCode(200).extract().header("ETag");
         given().auth().oauth2(PLANNER).get(base + "/territories").then().body("total", equalTo(2))
                 .body("items.find { it.key == 'B' }.name", equalTo("B, the second"));
+
+        // overrides and exclusions are checked set-based in the database; every bad reference still names its
+        // row and column, cell errors and reference errors come back in row order, and nothing is written
+        csv(base, next, "overrides", "accountId,territoryKey,reason\n001NOPE1,A,x\n001NOPE2,ZZ,y\n001NOPE1,A,z\n001NOPE3,A,\n")
+                .statusCode(400).body("errors.size()", equalTo(7)).body("errors.row", contains(2, 3, 3, 4, 4, 5, 5))
+                .body("errors[0].field", equalTo("accountId"))
+                .body("errors[0].reason", containsString("not in the plan's baseline"))
+                .body("errors.reason", hasItem("unknown territory 'ZZ'"))
+                .body("errors.reason", hasItem("account 001NOPE1 already overridden on row 2"))
+                .body("errors.find { it.row == 5 && it.field == 'reason' }.reason", equalTo("is required"));
+        csv(base, next, "exclusions", "accountId,territoryKey\n001NOPE1,QQ\n").statusCode(400)
+                .body("errors.field", contains("accountId", "territoryKey"));
+        given().auth().oauth2(PLANNER).get(base + "/overrides").then().body("total", equalTo(0));
+        given().auth().oauth2(PLANNER).get(base + "/exclusions").then().body("total", equalTo(0));
+        given().auth().oauth2(PLANNER).get(base).then().header("ETag", next);
     }
 
     private static io.restassured.response.ValidatableResponse csv(String base, String etag, String kind, String body) {

@@ -12,16 +12,20 @@ import dev.planbridge.contracts.Topics;
 import dev.planbridge.contracts.plan.PlanApproved;
 import dev.planbridge.contracts.plan.PlanElement;
 import dev.planbridge.contracts.sync.PushOutcome;
+import dev.planbridge.contracts.feed.Operation;
 import dev.planbridge.contracts.sync.SyncCompleted;
+import dev.planbridge.contracts.sync.SyncProgress;
 import dev.planbridge.testkit.JwtResource;
 import dev.planbridge.testkit.KafkaBroker;
 import dev.planbridge.testkit.KafkaResource;
 import dev.planbridge.testkit.PostgresResource;
 import dev.planbridge.testkit.TestTokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -50,18 +54,27 @@ class PlanLifecycleTest {
 
     /** Seeds the CRM mirror with users, accounts and opportunities under a unique prefix; waits until visible. */
     static Fixture seed() {
+        return seed("US");
+    }
+
+    /**
+     * The same fixture with the five "US" accounts in {@code country} instead: tests that do not look at account
+     * placement seed outside the US so they do not add accounts to the US territories other tests count.
+     */
+    static Fixture seed(String country) {
         String p = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         Instant t = Instant.parse("2026-01-05T10:00:00Z");
         Fixture f = new Fixture("005" + p + "ANN", "005" + p + "BOB", "005" + p + "CAT", "001" + p);
         CrmFeed.send(CrmFeed.user(f.ann, "Ann Smith", t), CrmFeed.user(f.bob, "Bob Jones", t),
                 CrmFeed.user(f.cat, "Cat Lee", t));
+        String us = country;
         CrmFeed.send(
-                CrmFeed.account(f.account(1), "West Bank", f.ann, "US", "CA", "94105", "Banking", 5000, 900_000_000L, "Enterprise", t),
-                CrmFeed.account(f.account(2), "West Shop", f.ann, "US", "OR", "97201", "Retail", 40, 2_000_000L, "SMB", t),
-                CrmFeed.account(f.account(3), "East Bank", f.bob, "US", "NY", "10001", "Banking", 9000, 1_500_000_000L, "Enterprise", t),
-                CrmFeed.account(f.account(4), "East Shop", f.bob, "US", "MA", "02110", "Retail", 80, 4_000_000L, "SMB", t),
+                CrmFeed.account(f.account(1), "West Bank", f.ann, us, "CA", "94105", "Banking", 5000, 900_000_000L, "Enterprise", t),
+                CrmFeed.account(f.account(2), "West Shop", f.ann, us, "OR", "97201", "Retail", 40, 2_000_000L, "SMB", t),
+                CrmFeed.account(f.account(3), "East Bank", f.bob, us, "NY", "10001", "Banking", 9000, 1_500_000_000L, "Enterprise", t),
+                CrmFeed.account(f.account(4), "East Shop", f.bob, us, "MA", "02110", "Retail", 80, 4_000_000L, "SMB", t),
                 CrmFeed.account(f.account(5), "Berlin GmbH", f.cat, "DE", null, "10115", "Manufacturing", 300, 50_000_000L, "Mid", t),
-                CrmFeed.account(f.account(6), "Strategic Inc", f.bob, "US", "CA", "94107", "Technology", 20000, 9_000_000_000L, "Enterprise", t));
+                CrmFeed.account(f.account(6), "Strategic Inc", f.bob, us, "CA", "94107", "Technology", 20000, 9_000_000_000L, "Enterprise", t));
         CrmFeed.send(CrmFeed.opportunity("006" + p + "1", f.account(1), f.ann, 250_000, false, t),
                 CrmFeed.opportunity("006" + p + "2", f.account(6), f.bob, 1_000_000, false, t),
                 CrmFeed.opportunity("006" + p + "3", f.account(6), f.bob, 5_000, true, t));
@@ -167,9 +180,13 @@ class PlanLifecycleTest {
         assertTrue(exported.contains("'=HYPERLINK"), exported);
         assertTrue(exported.contains("\"moved, by CSV\""), exported);
 
-        // balancer: West has accounts 1 and 4, East 2, 3 and 6; EMEA is a TBH seat
+        // balancer: West has accounts 1 and 4, East 2, 3 and 6; EMEA is a TBH seat. The baseline holds every account
+        // of the shared test mirror: other tests' accounts are outside the US, so they only add unassigned ones.
+        int accounts = given().auth().oauth2(PLANNER).get(base + "/reports/balancer").then().statusCode(200)
+                .extract().path("accounts");
+        assertTrue(accounts >= 6, "the plan's baseline has the fixture's six accounts");
         given().auth().oauth2(PLANNER).get(base + "/reports/balancer").then().statusCode(200)
-                .body("accounts", equalTo(6)).body("unassignedAccounts", equalTo(1))
+                .body("unassignedAccounts", equalTo(accounts - 5))
                 .body("territories.find { it.key == 'NA_WEST' }.accounts", equalTo(2))
                 .body("territories.find { it.key == 'NA_EAST' }.accounts", equalTo(3))
                 .body("territories.find { it.key == 'NA_EAST' }.openPipeline", equalTo(1000000.0f))
@@ -266,6 +283,98 @@ class PlanLifecycleTest {
 
         given().auth().oauth2(TestTokens.viewer()).get(base + "/audit?size=200").then().statusCode(200)
                 .body("items.action", hasItem("approve")).body("items.actor", hasItem("arthur.approver"));
+    }
+
+    @Test
+    void shouldFollowSyncEventsAndLetANewerApprovalSupersedeTheOlder() throws Exception {
+        Fixture f = seed("JP");
+        // the CRM already carries a quota for Ann in NA_WEST: the plan's quota is drafted against it
+        Instant t = Instant.parse("2026-01-05T10:00:00Z");
+        String territoryId = "0MI" + f.accountPrefix().substring(3) + "W";
+        String quotaId = "0J9" + f.accountPrefix().substring(3) + "Q";
+        CrmFeed.send(CrmFeed.event("Territory2", territoryId, Operation.READ,
+                Map.of("DeveloperName", "NA_WEST", "Name", "West"), t));
+        CrmFeed.send(CrmFeed.event("ForecastingQuota", quotaId, Operation.READ, Map.of("QuotaOwnerId", f.ann(),
+                "StartDate", "2026-02-01", "QuotaAmount", 550000, "ForecastingTypeId", "0DbTESTREVENUE01",
+                "Territory2Id", territoryId), t));
+        Await.until(Duration.ofSeconds(60), () -> assertEquals(2, mirrored(territoryId, quotaId)));
+
+        String first = approve(buildPlan(f, "FY27 first"));
+        String base = "/api/v1/plans/" + first;
+        PlanElement.Quota annWest = desiredState(base).stream().filter(e -> e instanceof PlanElement.Quota q
+                && f.ann().equals(q.ownerUserId()) && "NA_WEST".equals(q.territoryKey()))
+                .map(e -> (PlanElement.Quota) e).findFirst().orElseThrow();
+        assertEquals(0, annWest.baselineAmount().compareTo(new java.math.BigDecimal("550000")), "baseline from the CRM");
+        assertEquals(0, annWest.amount().compareTo(new java.math.BigDecimal("600000")));
+        PlanElement.Quota bobEast = desiredState(base).stream().filter(e -> e instanceof PlanElement.Quota q
+                && f.bob().equals(q.ownerUserId())).map(e -> (PlanElement.Quota) e).findFirst().orElseThrow();
+        assertEquals(null, bobEast.baselineAmount(), "the CRM had no quota for Bob");
+
+        // a push starts writing, ends partially, a retry fails (the plan stays pushable), then succeeds
+        CrmFeed.sendRaw(Topics.SYNC_PROGRESS, "push-a", ContractsJson.write(new SyncProgress(SyncProgress.SCHEMA_VERSION,
+                "push-a", first, "WRITING", "Territory2", 1, 10, 1, 0, 0, 0, 1, Instant.now())));
+        awaitStatus(base, "SYNCING");
+        CrmFeed.sendRaw(Topics.SYNC_COMPLETED, first, ContractsJson.write(completed("push-a", first, PushOutcome.PARTIALLY_SYNCED)));
+        awaitStatus(base, "PARTIALLY_SYNCED");
+        CrmFeed.sendRaw(Topics.SYNC_COMPLETED, first, ContractsJson.write(completed("push-b", first, PushOutcome.FAILED)));
+        awaitStatus(base, "APPROVED");
+
+        // approving a newer plan of the same fiscal year supersedes the first; late results no longer move it
+        String second = approve(buildPlan(f, "FY27 second"));
+        given().auth().oauth2(PLANNER).get(base).then().statusCode(200).body("status", equalTo("SUPERSEDED"));
+        CrmFeed.sendRaw(Topics.SYNC_COMPLETED, first, ContractsJson.write(completed("push-c", first, PushOutcome.SYNCED)));
+        CrmFeed.sendRaw(Topics.SYNC_COMPLETED, second, ContractsJson.write(completed("push-d", second, PushOutcome.SYNCED)));
+        awaitStatus("/api/v1/plans/" + second, "SYNCED");
+        given().auth().oauth2(PLANNER).get(base).then().body("status", equalTo("SUPERSEDED"));
+        given().auth().oauth2(TestTokens.viewer()).get(base + "/audit?size=200").then().statusCode(200)
+                .body("items.action", hasItem("supersede")).body("items.action", hasItem("sync-started"));
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    int mirrored(String... ids) {
+        try (var c = dataSource.getConnection();
+             var s = c.prepareStatement("SELECT count(*) FROM crm_record WHERE id = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("text", ids));
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Submits the built plan and has the approver approve it; returns the plan id. */
+    static String approve(String[] built) {
+        String base = "/api/v1/plans/" + built[0];
+        String etag = given().auth().oauth2(PLANNER).header("If-Match", built[1]).post(base + "/submit").then()
+                .statusCode(200).extract().header("ETag");
+        given().auth().oauth2(APPROVER).header("If-Match", etag).contentType(ContentType.JSON)
+                .body(Map.of("comment", "ok")).post(base + "/approve").then().statusCode(200)
+                .body("status", equalTo("APPROVED"));
+        return built[0];
+    }
+
+    static List<PlanElement> desiredState(String base) {
+        String body = given().auth().oauth2(TestTokens.forUser("sync-service", "service")).get(base + "/desired-state")
+                .then().statusCode(200).extract().asString();
+        List<PlanElement> elements = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            elements.add(ContractsJson.read(line, PlanElement.class));
+        }
+        return elements;
+    }
+
+    static SyncCompleted completed(String pushId, String planId, PushOutcome outcome) {
+        return new SyncCompleted(SyncCompleted.SCHEMA_VERSION, UUID.randomUUID().toString(), pushId, planId, 1, "apply",
+                outcome, 10, 8, 1, 1, 0, 3, Instant.now(), Instant.now());
+    }
+
+    static void awaitStatus(String base, String status) {
+        Await.until(Duration.ofSeconds(30), () -> given().auth().oauth2(PLANNER).get(base).then()
+                .body("status", equalTo(status)));
     }
 
     /** Reads plan.events from the beginning with read_committed and returns this plan's PlanApproved events. */

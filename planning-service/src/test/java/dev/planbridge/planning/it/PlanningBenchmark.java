@@ -42,6 +42,7 @@ import org.postgresql.PGConnection;
 class PlanningBenchmark {
 
     static final int ACCOUNTS = Integer.getInteger("bench.accounts", 100_000);
+    static final int IN_FLIGHT = 32;
     static final int LEAVES = 480;
     static final int REGIONS = 19;
     static final String[] COUNTRIES = {"US", "CA", "GB", "DE", "FR", "JP", "AU", "BR", "IN", "NL"};
@@ -111,17 +112,58 @@ class PlanningBenchmark {
         line("balancer after one edit (override), 200 runs: p50 / p99", pct(afterEdit, 50) + " / " + pct(afterEdit, 99));
         line("edit + balancer round trip: p50 / p99", pct(editAndReport, 50) + " / " + pct(editAndReport, 99));
 
-        // 100k overrides by CSV import vs psql \copy of the same file
+        // 100k overrides by CSV import vs psql \copy of the same file. The first import runs on a cold JIT; the
+        // second moves every account again (warm); the third sends the second file again (idempotent: no row changes).
+        byte[] csv = overridesCsv(random, "bulk move");
+        byte[] csv2 = overridesCsv(random, "bulk move again");
+        double[] imports = new double[3];
+        byte[][] files = {csv, csv2, csv2};
+        String[] what = {"first, cold JIT", "second file, every row changed", "second file again, nothing changes"};
+        for (int i = 0; i < files.length; i++) {
+            t0 = System.nanoTime();
+            etag = given().auth().oauth2(planner).header("If-Match", etag).contentType("text/csv").body(files[i])
+                    .post(base + "/imports/overrides").then().statusCode(200).extract().header("ETag");
+            imports[i] = (System.nanoTime() - t0) / 1e6;
+            line("CSV import of " + ACCOUNTS + " override rows, " + what[i] + " (validate, COPY, merge, one transaction)",
+                    fmt(imports[i]));
+        }
+        List<Double> copies = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            copies.add(psqlCopy(csv));
+        }
+        double copyMs = median(copies);
+        line("psql \\copy of the same rows into a plain table, median of 3", fmt(copyMs) + " (" + copies.stream()
+                .map(PlanningBenchmark::fmt).toList() + ")");
+        line("import / psql \\copy (cold / warm / no-op)", String.format("%.1fx / %.1fx / %.1fx", imports[0] / copyMs,
+                imports[1] / copyMs, imports[2] / copyMs));
+
+        t0 = System.nanoTime();
+        given().auth().oauth2(planner).get(base + "/reports/balancer").then().statusCode(200);
+        line("balancer after the bulk import (state updated by the import, no rebuild)", ms(t0));
+
+        restLoad(base, planner);
+
+        t0 = System.nanoTime();
+        String stream = given().auth().oauth2(TestTokens.forUser("sync", "service")).get(base + "/desired-state")
+                .then().statusCode(200).extract().asString();
+        long lines = stream.chars().filter(ch -> ch == '\n').count();
+        line("desired-state stream (" + lines + " NDJSON lines, " + stream.length() / 1024 + " KiB; checksum pass + write pass)", ms(t0));
+
+        Path target = Path.of("target", "planning-benchmark.md");
+        Files.writeString(target, report.toString());
+        System.out.println("PLANNING BENCHMARK\n" + report);
+    }
+
+    private static byte[] overridesCsv(Random random, String reason) {
         StringBuilder overrides = new StringBuilder("accountId,territoryKey,reason\n");
         for (int i = 0; i < ACCOUNTS; i++) {
-            overrides.append(accountId(i)).append(",T").append(random.nextInt(LEAVES)).append(",bulk move\n");
+            overrides.append(accountId(i)).append(",T").append(random.nextInt(LEAVES)).append(',').append(reason).append('\n');
         }
-        byte[] csv = overrides.toString().getBytes(StandardCharsets.UTF_8);
-        t0 = System.nanoTime();
-        etag = given().auth().oauth2(planner).header("If-Match", etag).contentType("text/csv").body(csv)
-                .post(base + "/imports/overrides").then().statusCode(200).extract().header("ETag");
-        double importMs = (System.nanoTime() - t0) / 1e6;
-        line("CSV import of " + ACCOUNTS + " override rows (validate, COPY, upsert, one transaction)", fmt(importMs));
+        return overrides.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code psql \\copy} of the file into a fresh plain table: the yardstick of the import. */
+    private double psqlCopy(byte[] csv) throws Exception {
         Path file = Files.createTempFile("overrides", ".csv");
         Files.write(file, csv);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
@@ -136,27 +178,85 @@ class PlanningBenchmark {
         ProcessBuilder psql = new ProcessBuilder("/usr/bin/psql", "-h", host, "-p", port, "-U", dbUser, "-d", db, "-c",
                 "\\copy bench_copy FROM '" + file + "' WITH (FORMAT csv, HEADER true)").redirectErrorStream(true);
         psql.environment().put("PGPASSWORD", dbPassword);
-        t0 = System.nanoTime();
+        long t0 = System.nanoTime();
         Process process = psql.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         int exit = process.waitFor();
         double copyMs = (System.nanoTime() - t0) / 1e6;
-        line("psql \\copy of the same rows into a plain table (exit " + exit + ": " + out + ")", fmt(copyMs));
-        line("import / psql \\copy", String.format("%.1fx", importMs / copyMs));
+        if (exit != 0 || !out.contains("COPY " + ACCOUNTS)) {
+            throw new IllegalStateException("psql \\copy failed: " + out);
+        }
+        Files.delete(file);
+        return copyMs;
+    }
 
-        t0 = System.nanoTime();
-        given().auth().oauth2(planner).get(base + "/reports/balancer").then().statusCode(200);
-        line("balancer after the bulk import (state rebuilt)", ms(t0));
+    /**
+     * Common reads at a fixed arrival rate (open loop: a request is due every 2 ms whether or not the previous ones
+     * answered, and its latency counts from when it was due, so a stall is not hidden by sending less).
+     */
+    private void restLoad(String base, String token) throws Exception {
+        int rate = Integer.getInteger("bench.rest.rate", 500);
+        int seconds = Integer.getInteger("bench.rest.seconds", 20);
+        String root = "http://localhost:" + io.restassured.RestAssured.port;
+        List<String> paths = List.of(base, base + "/territories?page=0&size=50", base + "/overrides?page=3&size=50",
+                base + "/accounts/" + accountId(4242) + "/assignment", base + "/quotas?page=0&size=50",
+                "/api/v1/plans?page=0&size=20", "/api/v1/crm/accounts/" + accountId(77));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .executor(java.util.concurrent.Executors.newFixedThreadPool(8)).build();
+        for (int phase = 0; phase < 2; phase++) {
+            int total = phase == 0 ? rate * 5 : rate * seconds; // 5 s warm-up, then the measured run
+            double[] latencies = new double[total];
+            int[] failures = new int[1];
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
+            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
+            long start = System.nanoTime() + 50_000_000L;
+            long intervalNanos = 1_000_000_000L / rate;
+            for (int i = 0; i < total; i++) {
+                long due = start + i * intervalNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                // at most IN_FLIGHT requests (and connections) at once: a request that finds them all busy waits,
+                // and that wait counts in its latency because latency is measured from when it was due
+                inFlight.acquire();
+                int index = i;
+                java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(root + paths.get(i % paths.size()))).header("Authorization", "Bearer " + token)
+                        .timeout(java.time.Duration.ofSeconds(30)).GET().build();
+                client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                    latencies[index] = (System.nanoTime() - due) / 1e6;
+                    if (e != null || r.statusCode() != 200) {
+                        synchronized (failures) {
+                            failures[0]++;
+                        }
+                    }
+                    inFlight.release();
+                    done.countDown();
+                });
+            }
+            if (!done.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                throw new IllegalStateException(done.getCount() + " requests did not finish");
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (phase == 1) {
+                List<Double> sorted = new ArrayList<>();
+                for (double l : latencies) {
+                    sorted.add(l);
+                }
+                line("REST common reads at " + rate + " req/s for " + seconds + " s (" + total + " requests over "
+                        + paths.size() + " endpoints, at most " + IN_FLIGHT + " in flight, " + failures[0] + " failed, achieved "
+                        + String.format("%.0f", total / elapsed) + " req/s): p50 / p99 / max",
+                        pct(sorted, 50) + " / " + pct(sorted, 99) + " / " + fmt(Collections.max(sorted)));
+            }
+        }
+    }
 
-        t0 = System.nanoTime();
-        String stream = given().auth().oauth2(TestTokens.forUser("sync", "service")).get(base + "/desired-state")
-                .then().statusCode(200).extract().asString();
-        long lines = stream.chars().filter(ch -> ch == '\n').count();
-        line("desired-state stream (" + lines + " NDJSON lines, " + stream.length() / 1024 + " KiB; checksum pass + write pass)", ms(t0));
-
-        Path target = Path.of("target", "planning-benchmark.md");
-        Files.writeString(target, report.toString());
-        System.out.println("PLANNING BENCHMARK\n" + report);
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     private void seedMirror(Random random) throws Exception {
@@ -201,9 +301,22 @@ class PlanningBenchmark {
         return String.format("001BENCH%08d", i);
     }
 
+    /** One result row with the 1-minute load average when it was taken (the machine is shared). */
     private void line(String what, String value) {
-        report.append("| ").append(what).append(" | ").append(value).append(" |\n");
-        System.out.println("BENCH | " + what + " | " + value + " |");
+        String load;
+        try {
+            load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            load = "?";
+        }
+        report.append("| ").append(what).append(" | ").append(value).append(" | ").append(load).append(" |\n");
+        System.out.println("BENCH | " + what + " | " + value + " | load " + load + " |");
+        try {
+            // written as it goes, so a run that dies half-way still leaves its figures
+            Files.writeString(Path.of("target", "planning-benchmark.md"), report.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String ms(long startNanos) {

@@ -62,4 +62,38 @@ class FiscalPlanTest {
         assertEquals(PlanStatus.PARTIALLY_SYNCED, plan.status);
         assertThrows(Problem.class, () -> plan.submit("paula", now));
     }
+
+    @Test
+    void shouldIgnoreSyncResultsOnceSuperseded() {
+        plan.submit("paula", now);
+        plan.approve("arthur", null, "abc", now);
+        assertTrue(plan.markSyncing("p1", now));
+
+        plan.supersede(now);
+
+        assertEquals(PlanStatus.SUPERSEDED, plan.status);
+        assertEquals(false, plan.markSyncResult("p1", PlanStatus.SYNCED, now));
+        assertEquals(false, plan.markSyncing("p2", now));
+        assertEquals(PlanStatus.SUPERSEDED, plan.status);
+    }
+
+    @Test
+    void shouldOnlySupersedeApprovedPlans() {
+        Problem problem = assertThrows(Problem.class, () -> plan.supersede(now));
+        assertEquals(409, problem.status());
+        assertEquals(PlanStatus.DRAFT, plan.status);
+    }
+
+    @Test
+    void shouldLeaveFailedPushApprovedForAnotherTry() {
+        plan.submit("paula", now);
+        plan.approve("arthur", null, "abc", now);
+        assertTrue(plan.markSyncing("p1", now));
+
+        assertTrue(plan.markSyncResult("p1", PlanStatus.APPROVED, now));
+
+        assertEquals(PlanStatus.APPROVED, plan.status);
+        assertTrue(plan.markSyncing("p2", now));
+        assertEquals("p2", plan.lastPushId);
+    }
 }
