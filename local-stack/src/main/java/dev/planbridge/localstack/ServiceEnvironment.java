@@ -53,7 +53,7 @@ public final class ServiceEnvironment {
                 env.put("PLANBRIDGE_CONSOLE_CHANGE_FEED_URL", "http://127.0.0.1:" + ports.changeFeed());
                 env.put("PLANBRIDGE_CONSOLE_SYNC_URL", "http://127.0.0.1:" + ports.sync());
                 if (demoTokens != null) {
-                    env.put("PLANBRIDGE_CONSOLE_DEMO_TOKENS_DIR", demoTokens.toAbsolutePath().normalize().toString());
+                    env.put("PLANBRIDGE_CONSOLE_DEMO_USERS_DIR", demoTokens.toAbsolutePath().normalize().toString());
                 }
             }
             case CHANGE_FEED_SERVICE, SYNC_SERVICE -> env.put("PLANBRIDGE_CONSOLE_ORIGINS", consoleOrigins);

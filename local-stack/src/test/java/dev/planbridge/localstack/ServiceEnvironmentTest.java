@@ -44,11 +44,11 @@ class ServiceEnvironmentTest {
 
         assertEquals("http://127.0.0.1:7", planning.get("PLANBRIDGE_CONSOLE_CHANGE_FEED_URL"));
         assertEquals("http://127.0.0.1:8", planning.get("PLANBRIDGE_CONSOLE_SYNC_URL"));
-        assertEquals("/repo/.planbridge/tokens", planning.get("PLANBRIDGE_CONSOLE_DEMO_TOKENS_DIR"));
+        assertEquals("/repo/.planbridge/tokens", planning.get("PLANBRIDGE_CONSOLE_DEMO_USERS_DIR"));
         assertEquals("http://127.0.0.1:6,http://localhost:6", sync.get("PLANBRIDGE_CONSOLE_ORIGINS"));
-        assertFalse(sync.containsKey("PLANBRIDGE_CONSOLE_DEMO_TOKENS_DIR"));
+        assertFalse(sync.containsKey("PLANBRIDGE_CONSOLE_DEMO_USERS_DIR"));
         assertFalse(ServiceEnvironment.forService(ServiceSpec.PLANNING, ports, PUBLIC_KEY, SERVICE_TOKEN)
-                .containsKey("PLANBRIDGE_CONSOLE_DEMO_TOKENS_DIR"), "demo logins only when the stack asks for them");
+                .containsKey("PLANBRIDGE_CONSOLE_DEMO_USERS_DIR"), "demo logins only when the stack asks for them");
     }
 
     @Test
