@@ -32,19 +32,22 @@ final class JavaCommand {
     }
 
     /**
-     * A Quarkus service from its {@code quarkus-app/quarkus-run.jar}, using the application class-data archive that
-     * {@code -Dquarkus.package.jar.appcds.enabled=true} leaves next to it (faster start; the JVM ignores an archive
-     * made by another JDK build).
+     * A Quarkus service from its {@code quarkus-app/quarkus-run.jar}, to be run with {@code quarkus-app/} as the working
+     * directory: the application class-data archive that {@code -Dquarkus.package.jar.appcds.enabled=true} leaves
+     * there records the class path relative to that directory, and the JVM refuses it otherwise. Used when present
+     * (faster start); the JVM ignores an archive made by another JDK build.
      */
     static List<String> quarkusService(Path runJar) {
         List<String> flags = new ArrayList<>(SERVICE_JVM_FLAGS);
-        Path archive = runJar.toAbsolutePath().getParent().resolve("app-cds.jsa");
-        if (java.nio.file.Files.isRegularFile(archive)) {
-            flags.add("-XX:SharedArchiveFile=" + archive);
+        Path app = runJar.toAbsolutePath().getParent();
+        if (java.nio.file.Files.isRegularFile(app.resolve(APP_CDS_ARCHIVE))) {
+            flags.add("-XX:SharedArchiveFile=" + APP_CDS_ARCHIVE);
             flags.add("-Xshare:auto");
         }
-        return jar(flags, runJar, List.of());
+        return jar(flags, runJar.getFileName(), List.of());
     }
+
+    static final String APP_CDS_ARCHIVE = "app-cds.jsa";
 
     /**
      * A main class on the launcher's own class path. With {@code java -jar local-stack.jar} that is the jar alone; its

@@ -177,8 +177,9 @@ public final class Stack {
         env.put("QUARKUS_CONSOLE_COLOR", "false");
         // A developer machine's stack is for this machine only.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        ChildProcess child = launch(service.process(), JavaCommand.quarkusService(paths.quarkusRunJar(service.module())),
-                env);
+        Path runJar = paths.quarkusRunJar(service.module());
+        ChildProcess child = launch(service.process(), JavaCommand.quarkusService(runJar), env,
+                runJar.toAbsolutePath().getParent());
         return () -> {
             Readiness.await(child, () -> Readiness.httpOk("http://127.0.0.1:" + service.port(ports)
                     + "/q/health/ready"), SERVICE_READY_TIMEOUT);
@@ -188,11 +189,15 @@ public final class Stack {
 
     /** Starts a child JVM under the lifecycle lock, so a concurrent stop either sees it or prevents it. */
     private ChildProcess launch(StackProcess process, List<String> command, Map<String, String> env) {
+        return launch(process, command, env, paths.repoRoot());
+    }
+
+    private ChildProcess launch(StackProcess process, List<String> command, Map<String, String> env, Path workDir) {
         synchronized (lifecycle) {
             if (stopping) {
                 throw new StackException("Stopped while starting.");
             }
-            ChildProcess child = ChildProcess.start(process, command, env, paths.repoRoot(), paths.log(process));
+            ChildProcess child = ChildProcess.start(process, command, env, workDir, paths.log(process));
             children.add(child);
             recordPid(process, child.pid());
             started.push(new Started(process, child.pid(), () -> child.stop(STOP_GRACE)));
