@@ -106,7 +106,10 @@ final class ConsoleBrowser implements AutoCloseable {
 
     <T> T waitFor(Function<WebDriver, T> condition, Duration timeout) {
         try {
-            return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(condition::apply);
+            // Live views re-render as events arrive: an element found a moment ago may be replaced before it is read.
+            return new WebDriverWait(driver, timeout, Duration.ofMillis(200))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(condition::apply);
         } catch (TimeoutException e) {
             Path shot = Path.of("target", "console-failure-" + System.currentTimeMillis() + ".png");
             try {
