@@ -323,15 +323,7 @@ public class CsvImportService {
             errors.throwIfAny();
         }
         stage(c, "account_id text, territory_key text, reason text", stage);
-        referenceErrors(c, planId, errors, """
-                SELECT row_no, 'accountId', 'account ' || account_id || ' is not in the plan''s baseline' FROM stage s
-                 WHERE account_id IS NOT NULL AND NOT EXISTS
-                       (SELECT 1 FROM plan_account a WHERE a.plan_id = :plan AND a.account_id = s.account_id)
-                UNION ALL
-                SELECT row_no, 'territoryKey', 'unknown territory ''' || territory_key || '''' FROM stage s
-                 WHERE territory_key IS NOT NULL AND NOT EXISTS
-                       (SELECT 1 FROM territory t WHERE t.plan_id = :plan AND t.key = s.territory_key)
-                UNION ALL
+        referenceErrors(c, planId, errors, STAGED_ACCOUNT_AND_TERRITORY_CHECKS + """
                 SELECT s.row_no, 'territoryKey', 'account ' || s.account_id || ' is excluded from ' || s.territory_key
                   FROM stage s JOIN account_exclusion e
                     ON e.plan_id = :plan AND e.account_id = s.account_id AND e.territory_key = s.territory_key""");
@@ -365,15 +357,7 @@ public class CsvImportService {
             errors.throwIfAny();
         }
         stage(c, "account_id text, territory_key text, reason text", stage);
-        referenceErrors(c, planId, errors, """
-                SELECT row_no, 'accountId', 'account ' || account_id || ' is not in the plan''s baseline' FROM stage s
-                 WHERE account_id IS NOT NULL AND NOT EXISTS
-                       (SELECT 1 FROM plan_account a WHERE a.plan_id = :plan AND a.account_id = s.account_id)
-                UNION ALL
-                SELECT row_no, 'territoryKey', 'unknown territory ''' || territory_key || '''' FROM stage s
-                 WHERE territory_key IS NOT NULL AND NOT EXISTS
-                       (SELECT 1 FROM territory t WHERE t.plan_id = :plan AND t.key = s.territory_key)
-                UNION ALL
+        referenceErrors(c, planId, errors, STAGED_ACCOUNT_AND_TERRITORY_CHECKS + """
                 SELECT s.row_no, 'territoryKey', 'account ' || s.account_id || ' is overridden into ' || s.territory_key
                   FROM stage s JOIN account_override o
                     ON o.plan_id = :plan AND o.account_id = s.account_id AND o.territory_key = s.territory_key""");
@@ -401,6 +385,18 @@ public class CsvImportService {
     }
 
     /** Runs a query answering (row, column, reason) for every bad reference; {@code :plan} stands for the plan id. */
+    /** Staged rows whose account is not in the plan's baseline or whose territory is unknown (then UNION ALL more). */
+    private static final String STAGED_ACCOUNT_AND_TERRITORY_CHECKS = """
+                SELECT row_no, 'accountId', 'account ' || account_id || ' is not in the plan''s baseline' FROM stage s
+                 WHERE account_id IS NOT NULL AND NOT EXISTS
+                       (SELECT 1 FROM plan_account a WHERE a.plan_id = :plan AND a.account_id = s.account_id)
+                UNION ALL
+                SELECT row_no, 'territoryKey', 'unknown territory ''' || territory_key || '''' FROM stage s
+                 WHERE territory_key IS NOT NULL AND NOT EXISTS
+                       (SELECT 1 FROM territory t WHERE t.plan_id = :plan AND t.key = s.territory_key)
+                UNION ALL
+                """;
+
     private void referenceErrors(Connection c, UUID planId, Errors errors, String query) throws SQLException {
         int cap = config.imports().maxErrors();
         String sql = "SELECT row_no, col, reason, count(*) OVER () FROM (" + query.replace(":plan", "?")
