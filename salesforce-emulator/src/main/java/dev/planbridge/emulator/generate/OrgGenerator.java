@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * give identical records, ids included (with a fixed org clock, timestamps too).
  *
  * <p>What it creates, in this order: the OpportunityRevenue forecasting type; fiscal Periods (calendar fiscal year:
- * year, quarters and months of the reference year and the next); an Active Territory2Model with five Territory2Types
+ * year, quarters and months of last, this and next year); an Active Territory2Model with five Territory2Types
  * (Global, Region, Area, Country, State/Province) and a geographic Territory2 hierarchy (Global → 4 regions → 14 areas →
  * 45 countries/states); a UserRole hierarchy CRO → regional VPs → sales managers → account executives with one user
  * each, managers linked by ManagerId; UserTerritory2Associations (CRO on Global, VPs on regions, managers on areas or
@@ -178,8 +178,10 @@ public final class OrgGenerator {
         createAll(OrgSchema.FORECASTING_TYPE, List.of(type));
 
         List<Map<String, Object>> periods = new ArrayList<>();
-        int firstYear = options.referenceDate().getYear();
-        for (int year = firstYear; year <= firstYear + 1; year++) {
+        // Last year too, as a real org keeps its past periods: a plan drafted for a fiscal year that has just ended
+        // (or the FY27 sample run in 2028) still finds its quota periods.
+        int referenceYear = options.referenceDate().getYear();
+        for (int year = referenceYear - 1; year <= referenceYear + 1; year++) {
             String fiscalYear = "FY" + year;
             periods.add(period("Year", LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), null, fiscalYear, null,
                     fiscalYear, false));

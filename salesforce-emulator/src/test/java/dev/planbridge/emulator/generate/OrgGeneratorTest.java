@@ -177,7 +177,11 @@ class OrgGeneratorTest {
         assertEquals(1, org.find(OrgSchema.FORECASTING_TYPE, "DeveloperName", "OpportunityRevenue").size());
         Map<Object, Long> byType = org.records(OrgSchema.PERIOD).stream()
                 .collect(Collectors.groupingBy(p -> p.get("Type"), Collectors.counting()));
-        assertEquals(Map.of("Year", 2L, "Quarter", 8L, "Month", 24L), byType);
+        assertEquals(Map.of("Year", 3L, "Quarter", 12L, "Month", 36L), byType, "last, this and next year");
+        int referenceYear = TODAY.getYear();
+        assertEquals(java.util.Set.of("FY" + (referenceYear - 1), "FY" + referenceYear, "FY" + (referenceYear + 1)),
+                org.records(OrgSchema.PERIOD).stream().filter(p -> "Year".equals(p.get("Type")))
+                        .map(p -> p.get("FullyQualifiedLabel")).collect(Collectors.toSet()));
         assertTrue(org.records(OrgSchema.OPPORTUNITY).stream().anyMatch(o -> Boolean.TRUE.equals(o.get("IsClosed"))));
         assertTrue(org.records(OrgSchema.OPPORTUNITY).stream().anyMatch(o -> Boolean.FALSE.equals(o.get("IsClosed"))));
     }
