@@ -1,30 +1,20 @@
 package dev.planbridge.changefeed.salesforce;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sforce.soap.partner.Connector;
 import com.sforce.soap.partner.DeletedRecord;
 import com.sforce.soap.partner.DescribeSObjectResult;
 import com.sforce.soap.partner.Field;
 import com.sforce.soap.partner.GetDeletedResult;
-import com.sforce.soap.partner.GetUserInfoResult;
 import com.sforce.soap.partner.PartnerConnection;
 import com.sforce.soap.partner.QueryResult;
 import com.sforce.soap.partner.fault.ApiFault;
 import com.sforce.soap.partner.sobject.SObject;
 import com.sforce.ws.ConnectionException;
-import com.sforce.ws.ConnectorConfig;
 import com.sforce.ws.SoapFaultException;
 import com.sforce.ws.bind.XmlObject;
 import dev.planbridge.changefeed.capture.CrmException;
 import dev.planbridge.changefeed.capture.CrmSource;
-import dev.planbridge.contracts.ContractsJson;
+import dev.planbridge.salesforce.SalesforceLogin;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,51 +42,34 @@ public final class WscCrmSource implements CrmSource {
     private static final int IN_CHUNK = 200;
 
     private final SalesforceConfig config;
+    private final SalesforceLogin login;
     private final Map<String, Map<String, String>> fieldTypes = new ConcurrentHashMap<>();
     private PartnerConnection connection;
     private CrmSession session;
 
     public WscCrmSource(SalesforceConfig config) {
         this.config = config;
-        if (!config.loginUrl().contains("/services/Soap/u/")) {
-            throw new IllegalArgumentException("salesforce.login-url must end in /services/Soap/u/<version>, got "
-                    + config.loginUrl());
-        }
-        boolean oauth = config.clientId().isPresent() && config.clientSecret().isPresent();
-        boolean password = config.username().isPresent() && config.password().isPresent();
-        if (!oauth && !password) {
-            throw new IllegalArgumentException("Salesforce credentials missing: set salesforce.username and "
-                    + "salesforce.password, or salesforce.client-id and salesforce.client-secret");
-        }
+        // Validates the URL and that one complete set of credentials is there, before the first call.
+        this.login = new SalesforceLogin(config.loginUrl(), config.username().orElse(null),
+                config.password().orElse(null), config.clientId().orElse(null), config.clientSecret().orElse(null),
+                config.apiVersion(), Duration.ofSeconds(10), Duration.ofMillis(config.readTimeoutMillis()));
     }
 
     @Override
     public CrmSession login() {
         try {
-            ConnectorConfig connector = new ConnectorConfig();
-            connector.setCompression(true);
-            connector.setReadTimeout(config.readTimeoutMillis());
-            connector.setConnectionTimeout(10_000);
-            if (config.clientId().isPresent() && config.clientSecret().isPresent()) {
-                OAuthToken token = clientCredentialsToken();
-                connector.setSessionId(token.accessToken());
-                connector.setServiceEndpoint(token.instanceUrl() + "/services/Soap/u/" + config.apiVersion());
-                connector.setAuthEndpoint(connector.getServiceEndpoint());
-            } else {
-                connector.setAuthEndpoint(config.loginUrl());
-                connector.setServiceEndpoint(config.loginUrl());
-                connector.setUsername(config.username().orElseThrow());
-                connector.setPassword(config.password().orElseThrow());
-            }
-            connection = Connector.newConnection(connector);
+            SalesforceLogin.Session opened = login.open();
+            connection = opened.connection();
             connection.setQueryOptions(config.queryBatchSize());
-            GetUserInfoResult info = connection.getUserInfo();
-            session = new CrmSession(info.getOrganizationId(), info.getUserId(), info.getUserName());
+            session = new CrmSession(opened.orgId(), opened.userId(), opened.username());
             LOG.log(System.Logger.Level.INFO, "Logged in to Salesforce org {0} as {1}", session.orgId(),
                     session.username());
             return session;
         } catch (ConnectionException e) {
             throw translate(e);
+        } catch (SalesforceLogin.TokenException e) {
+            throw new CrmException(e.isTransient() ? CrmException.CONNECTION : CrmException.INVALID_LOGIN,
+                    e.getMessage(), e);
         }
     }
 
@@ -311,42 +284,5 @@ public final class WscCrmSource implements CrmSource {
         GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
         calendar.setTimeInMillis(instant.toEpochMilli());
         return calendar;
-    }
-
-    private OAuthToken clientCredentialsToken() {
-        URI login = URI.create(config.loginUrl());
-        URI tokenUri = login.resolve("/services/oauth2/token");
-        String form = "grant_type=client_credentials&client_id="
-                + URLEncoder.encode(config.clientId().orElseThrow(), StandardCharsets.UTF_8)
-                + "&client_secret=" + URLEncoder.encode(config.clientSecret().orElseThrow(), StandardCharsets.UTF_8);
-        try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                    .send(HttpRequest.newBuilder(tokenUri)
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                // the body names the OAuth error; it never contains the secret
-                throw new CrmException(CrmException.INVALID_LOGIN, "OAuth token request to " + tokenUri
-                        + " failed with HTTP " + response.statusCode() + ": " + response.body());
-            }
-            JsonNode body = ContractsJson.mapper().readTree(response.body());
-            String accessToken = body.path("access_token").asText(null);
-            String instanceUrl = body.path("instance_url").asText(login.getScheme() + "://" + login.getAuthority());
-            if (accessToken == null) {
-                throw new CrmException(CrmException.INVALID_LOGIN, "OAuth token response without access_token");
-            }
-            return new OAuthToken(accessToken, instanceUrl.replaceAll("/+$", ""));
-        } catch (IOException e) {
-            throw new CrmException(CrmException.CONNECTION, "OAuth token request to " + tokenUri + " failed: "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CrmException(CrmException.CONNECTION, "Interrupted during the OAuth token request", e);
-        }
-    }
-
-    private record OAuthToken(String accessToken, String instanceUrl) {
     }
 }

@@ -1,29 +1,19 @@
 package dev.planbridge.sync.crm;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sforce.soap.partner.DeleteResult;
-import com.sforce.soap.partner.LoginResult;
 import com.sforce.soap.partner.PartnerConnection;
 import com.sforce.soap.partner.QueryResult;
 import com.sforce.soap.partner.SaveResult;
 import com.sforce.soap.partner.fault.ApiFault;
 import com.sforce.soap.partner.sobject.SObject;
 import com.sforce.ws.ConnectionException;
-import com.sforce.ws.ConnectorConfig;
 import com.sforce.ws.SoapFaultException;
+import dev.planbridge.salesforce.SalesforceLogin;
 import dev.planbridge.sync.domain.CrmCallException;
 import dev.planbridge.sync.domain.CrmGateway;
 import dev.planbridge.sync.domain.CrmRecord;
 import dev.planbridge.sync.domain.SObjectType;
 import dev.planbridge.sync.domain.WriteResult;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -48,13 +38,15 @@ public final class WscCrmGateway implements CrmGateway {
     /** Read into the record's audit properties, not into its fields (which are compared and written back). */
     private static final Set<String> AUDIT_FIELDS = Set.of("Id", "LastModifiedById", "LastModifiedDate");
 
-    private final SalesforceConfig config;
+    private final SalesforceLogin login;
     private final AtomicLong calls = new AtomicLong();
     private PartnerConnection connection;
     private String userId;
 
     public WscCrmGateway(SalesforceConfig config) {
-        this.config = config;
+        this.login = new SalesforceLogin(config.loginUrl(), config.username().orElse(null),
+                config.password().orElse(null), config.clientId().orElse(null), config.clientSecret().orElse(null),
+                config.apiVersion(), config.connectTimeout(), config.readTimeout());
     }
 
     @Override
@@ -133,74 +125,20 @@ public final class WscCrmGateway implements CrmGateway {
     private synchronized PartnerConnection connection() throws CrmCallException {
         if (connection == null) {
             try {
-                connection = config.username().isPresent() ? loginWithPassword() : loginWithClientCredentials();
+                calls.addAndGet(login.usesOAuth() ? 2 : 1); // token + getUserInfo, or one SOAP login
+                SalesforceLogin.Session session = login.open();
+                connection = session.connection();
+                userId = session.userId();
             } catch (ConnectionException e) {
                 throw translate(e);
+            } catch (SalesforceLogin.TokenException e) {
+                throw e.httpStatus() == 0
+                        ? new CrmCallException(CrmCallException.Kind.TRANSIENT, "CONNECTION", e.getMessage(), e)
+                        : new CrmCallException(e.isTransient() ? CrmCallException.Kind.TRANSIENT
+                                : CrmCallException.Kind.PERMANENT, "OAUTH_" + e.httpStatus(), e.getMessage(), e);
             }
         }
         return connection;
-    }
-
-    private ConnectorConfig baseConfig() {
-        ConnectorConfig wsc = new ConnectorConfig();
-        wsc.setManualLogin(true);
-        wsc.setConnectionTimeout((int) config.connectTimeout().toMillis());
-        wsc.setReadTimeout((int) config.readTimeout().toMillis());
-        return wsc;
-    }
-
-    private PartnerConnection loginWithPassword() throws ConnectionException {
-        ConnectorConfig wsc = baseConfig();
-        wsc.setAuthEndpoint(config.loginUrl());
-        wsc.setServiceEndpoint(config.loginUrl());
-        PartnerConnection partner = new PartnerConnection(wsc);
-        calls.incrementAndGet();
-        LoginResult login = partner.login(config.username().orElseThrow(),
-                config.password().orElseThrow(() -> new IllegalStateException("salesforce.password is not set")));
-        wsc.setServiceEndpoint(login.getServerUrl());
-        wsc.setSessionId(login.getSessionId());
-        // With manual login the connection does not pick the new session up by itself.
-        partner.setSessionHeader(login.getSessionId());
-        userId = login.getUserId();
-        return partner;
-    }
-
-    private PartnerConnection loginWithClientCredentials() throws ConnectionException, CrmCallException {
-        String clientId = config.clientId().orElseThrow(() -> new IllegalStateException(
-                "Set salesforce.username/password or salesforce.client-id/client-secret"));
-        URI login = URI.create(config.loginUrl());
-        URI tokenUri = login.resolve("/services/oauth2/token");
-        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
-                + "&client_secret=" + URLEncoder.encode(config.clientSecret().orElse(""), StandardCharsets.UTF_8);
-        JsonNode token;
-        try {
-            calls.incrementAndGet();
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build()
-                    .send(HttpRequest.newBuilder(tokenUri).timeout(config.readTimeout())
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                CrmCallException.Kind kind = response.statusCode() >= 500 ? CrmCallException.Kind.TRANSIENT
-                        : CrmCallException.Kind.PERMANENT;
-                throw new CrmCallException(kind, "OAUTH_" + response.statusCode(),
-                        "the token endpoint refused the client credentials", null);
-            }
-            token = new ObjectMapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new CrmCallException(CrmCallException.Kind.TRANSIENT, "CONNECTION", "token request failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CrmCallException(CrmCallException.Kind.TRANSIENT, "INTERRUPTED", "token request interrupted", e);
-        }
-        String instance = token.path("instance_url").asText(login.getScheme() + "://" + login.getAuthority());
-        ConnectorConfig wsc = baseConfig();
-        wsc.setServiceEndpoint(instance + "/services/Soap/u/" + config.apiVersion());
-        wsc.setSessionId(token.path("access_token").asText());
-        PartnerConnection partner = new PartnerConnection(wsc);
-        partner.setSessionHeader(token.path("access_token").asText());
-        calls.incrementAndGet();
-        userId = partner.getUserInfo().getUserId();
-        return partner;
     }
 
     private static SObject[] toSObjects(SObjectType object, List<Map<String, String>> records) {
