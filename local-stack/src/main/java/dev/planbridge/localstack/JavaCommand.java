@@ -35,10 +35,13 @@ final class JavaCommand {
      * A Quarkus service from its {@code quarkus-app/quarkus-run.jar}, to be run with {@code quarkus-app/} as the working
      * directory: the application class-data archive that {@code -Dquarkus.package.jar.appcds.enabled=true} leaves
      * there records the class path relative to that directory, and the JVM refuses it otherwise. Used when present
-     * (faster start); the JVM ignores an archive made by another JDK build.
+     * (faster start); the JVM ignores an archive made by another JDK build. The command line names the process
+     * ({@code -Dplanbridge.process=...}): {@code quarkus-run.jar} alone does not say which service it is, and
+     * {@code status}/{@code down} recognise our children by their command line.
      */
-    static List<String> quarkusService(Path runJar) {
+    static List<String> quarkusService(Path runJar, StackProcess process) {
         List<String> flags = new ArrayList<>(SERVICE_JVM_FLAGS);
+        flags.add(PROCESS_PROPERTY + process.processName());
         Path app = runJar.toAbsolutePath().getParent();
         if (java.nio.file.Files.isRegularFile(app.resolve(APP_CDS_ARCHIVE))) {
             flags.add("-XX:SharedArchiveFile=" + APP_CDS_ARCHIVE);
@@ -48,6 +51,7 @@ final class JavaCommand {
     }
 
     static final String APP_CDS_ARCHIVE = "app-cds.jsa";
+    static final String PROCESS_PROPERTY = "-Dplanbridge.process=";
 
     /**
      * A main class on the launcher's own class path. With {@code java -jar local-stack.jar} that is the jar alone; its

@@ -178,7 +178,7 @@ public final class Stack {
         // A developer machine's stack is for this machine only.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         Path runJar = paths.quarkusRunJar(service.module());
-        ChildProcess child = launch(service.process(), JavaCommand.quarkusService(runJar), env,
+        ChildProcess child = launch(service.process(), JavaCommand.quarkusService(runJar, service.process()), env,
                 runJar.toAbsolutePath().getParent());
         return () -> {
             Readiness.await(child, () -> Readiness.httpOk("http://127.0.0.1:" + service.port(ports)

@@ -18,13 +18,13 @@ import java.util.Optional;
 public final class StackControl {
 
     /** What each child's command line contains, so a reused pid is never mistaken for one of ours. */
-    private static final Map<StackProcess, String> COMMAND_MARKERS = Map.of(
+    static final Map<StackProcess, String> COMMAND_MARKERS = Map.of(
             StackProcess.POSTGRES, "postgres",
             StackProcess.KAFKA, "kafka.Kafka",
             StackProcess.SALESFORCE_EMULATOR, "salesforce-emulator",
-            StackProcess.PLANNING_SERVICE, "planning-service",
-            StackProcess.CHANGE_FEED_SERVICE, "change-feed-service",
-            StackProcess.SYNC_SERVICE, "sync-service");
+            StackProcess.PLANNING_SERVICE, JavaCommand.PROCESS_PROPERTY + "planning-service",
+            StackProcess.CHANGE_FEED_SERVICE, JavaCommand.PROCESS_PROPERTY + "change-feed-service",
+            StackProcess.SYNC_SERVICE, JavaCommand.PROCESS_PROPERTY + "sync-service");
     static final String LAUNCHER_MARKER = "dev.planbridge.localstack.LocalStack";
     static final String LAUNCHER_JAR_MARKER = "local-stack";
 
