@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.planbridge.journey.FullStack;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -19,26 +15,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * A planner may only dry-run an approved plan (the report says what an apply would write, nothing is written); the
  * approver applies it and then undoes the push, all from the push page.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DryRunUndoBrowserTest {
-
-    private FullStack stack;
-    private ConsoleFixtures api;
-    private ConsoleBrowser browser;
-
-    @BeforeAll
-    void start() {
-        stack = FullStack.shared();
-        api = new ConsoleFixtures(stack);
-        browser = new ConsoleBrowser(stack);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class DryRunUndoBrowserTest extends ConsoleTest {
 
     @Test
     void shouldDryRunAsPlannerThenApplyAndUndoAsApprover() {

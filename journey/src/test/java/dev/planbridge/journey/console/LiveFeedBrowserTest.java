@@ -2,42 +2,19 @@ package dev.planbridge.journey.console;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.planbridge.journey.FullStack;
 import dev.planbridge.localstack.demo.SalesforceAdmin;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** A change made in Salesforce (the emulator, through SOAP) shows up in the console's live feed; pause holds it back. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveFeedBrowserTest {
+class LiveFeedBrowserTest extends ConsoleTest {
 
     /** An account and two users of the demo org (seed 42), as in samples/fy27. */
     static final String ACCOUNT = "001Pb00000000qKIAQ";
     static final String[] OWNERS = {"005Pb0000000003IAA", "005Pb0000000004IAA"};
-
-    private FullStack stack;
-    private ConsoleFixtures api;
-    private ConsoleBrowser browser;
-
-    @BeforeAll
-    void start() {
-        stack = FullStack.shared();
-        api = new ConsoleFixtures(stack);
-        browser = new ConsoleBrowser(stack);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void shouldShowACrmChangeLiveAndHoldItWhilePaused() {

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.planbridge.journey.FullStack;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -20,25 +16,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * A planner edits a plan in the console and watches the balancer follow, meets another user's edit as a clear 412,
  * submits; an approver approves with a comment and sees it in the audit history.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PlanReviewBrowserTest {
-
-    private ConsoleFixtures api;
-    private ConsoleBrowser browser;
-
-    @BeforeAll
-    void start() {
-        FullStack stack = FullStack.shared();
-        api = new ConsoleFixtures(stack);
-        browser = new ConsoleBrowser(stack);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class PlanReviewBrowserTest extends ConsoleTest {
 
     /** Read in one script call: the chart is redrawn after every edit, so element references go stale. */
     static String barValue(WebDriver driver, String key) {

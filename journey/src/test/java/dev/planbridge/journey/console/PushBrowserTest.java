@@ -3,15 +3,11 @@ package dev.planbridge.journey.console;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.planbridge.journey.FullStack;
 import dev.planbridge.localstack.demo.SalesforceAdmin;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -20,26 +16,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * An approver pushes an approved plan from the console, follows the progress to the end, finds the conflict a
  * Salesforce admin caused after the baseline (base / plan / CRM side by side, who changed it) and resolves it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PushBrowserTest {
-
-    private FullStack stack;
-    private ConsoleFixtures api;
-    private ConsoleBrowser browser;
-
-    @BeforeAll
-    void start() {
-        stack = FullStack.shared();
-        api = new ConsoleFixtures(stack);
-        browser = new ConsoleBrowser(stack);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class PushBrowserTest extends ConsoleTest {
 
     @Test
     void shouldPushShowProgressAndConflictsAndResolveOne() {

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.planbridge.journey.FullStack;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -23,25 +19,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * An approver rejects a plan (a comment is required and goes back to the author); the planner forks it for a what-if,
  * moves an account in the fork and compares the two plans; the plans page also fits a phone-sized window.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RejectForkCompareBrowserTest {
-
-    private ConsoleFixtures api;
-    private ConsoleBrowser browser;
-
-    @BeforeAll
-    void start() {
-        FullStack stack = FullStack.shared();
-        api = new ConsoleFixtures(stack);
-        browser = new ConsoleBrowser(stack);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class RejectForkCompareBrowserTest extends ConsoleTest {
 
     @Test
     void shouldRejectWithACommentForkTheDraftAndCompareTheTwo() {
