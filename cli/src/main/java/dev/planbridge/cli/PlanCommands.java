@@ -70,6 +70,9 @@ public class PlanCommands implements Runnable {
         @Option(names = "--over-assignment", description = "Children may carry this multiple of a parent's quota (1.0-3.0)")
         BigDecimal overAssignment;
 
+        @Option(names = "--auto-push", description = "Once approved, the sync service pushes the plan into Salesforce on its own")
+        boolean autoPush;
+
         @Option(names = "--json", description = "Print the plan as JSON")
         boolean json;
 
@@ -88,6 +91,9 @@ public class PlanCommands implements Runnable {
             }
             if (overAssignment != null) {
                 body.put("overAssignmentFactor", overAssignment);
+            }
+            if (autoPush) {
+                body.put("autoPush", true);
             }
             JsonNode plan = context.planning().exchange("POST", "api/v1/plans", Map.of(), null, body).body();
             if (json) {
@@ -164,7 +170,7 @@ public class PlanCommands implements Runnable {
                     {"Quarters", CommandSupport.joined(p.path("quarters")).replace(";", ", ")},
                     {"Baseline", text(p, "baselineAt")}, {"Forked from", text(p, "forkedFrom")},
                     {"Assigns owners", text(p, "assignAccountOwners")},
-                    {"Over-assignment", text(p, "overAssignmentFactor")},
+                    {"Over-assignment", text(p, "overAssignmentFactor")}, {"Auto-push", text(p, "autoPush")},
                     {"Submitted", (text(p, "submittedBy") + " " + text(p, "submittedAt")).strip()},
                     {"Decided", (text(p, "decidedBy") + " " + text(p, "decidedAt")).strip()},
                     {"Comment", text(p, "decisionComment")}, {"Checksum", text(p, "checksum")},

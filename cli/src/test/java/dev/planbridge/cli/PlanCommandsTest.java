@@ -65,6 +65,15 @@ class PlanCommandsTest {
     }
 
     @Test
+    void shouldAskForAutoPushWhenCreatingWithTheFlag() {
+        planning.on("POST /api/v1/plans", Answer.json(201, plan("DRAFT", 1), Map.of("ETag", "\"1\"")));
+        Run run = plan("create", "--name", "FY27 Americas", "--fiscal-year-start", "2027-02-01", "--auto-push");
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        assertEquals("{\"name\":\"FY27 Americas\",\"fiscalYearStart\":\"2027-02-01\",\"autoPush\":true}",
+                planning.requests.get(0).body());
+    }
+
+    @Test
     void shouldRefuseABadDateBeforeCallingTheService() {
         Run run = plan("create", "--name", "x", "--fiscal-year-start", "next year");
         assertEquals(ExitCodes.USAGE, run.exit());

@@ -40,6 +40,9 @@ public class FiscalPlan extends PanacheEntityBase {
     public boolean assignAccountOwners = true;
     @Column(name = "over_assignment_factor")
     public BigDecimal overAssignmentFactor = new BigDecimal("1.100");
+    /** Whether the sync service starts an apply push on its own when the plan is approved (carried in PlanApproved). */
+    @Column(name = "auto_push")
+    public boolean autoPush;
     @Column(name = "submitted_by")
     public String submittedBy;
     @Column(name = "submitted_at")
@@ -85,6 +88,14 @@ public class FiscalPlan extends PanacheEntityBase {
             throw Problem.conflict("Plan " + name + " is " + status + " and cannot be changed"
                     + (status == PlanStatus.IN_REVIEW ? "; reject it back to draft first" : "; fork it instead"));
         }
+    }
+
+    /** Sets auto-push; a plan under review may still change it (it is how the plan is executed, not its content). */
+    public void changeAutoPush(boolean value) {
+        if (status != PlanStatus.DRAFT && status != PlanStatus.IN_REVIEW) {
+            throw Problem.conflict("Plan " + name + " is " + status + "; auto-push can only be changed before approval");
+        }
+        autoPush = value;
     }
 
     /** Records one more change. */

@@ -4,6 +4,7 @@ import dev.planbridge.planning.common.PlanningConfig;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -37,6 +38,7 @@ public class OutboxRelay {
     private final PlanningConfig config;
     private final String bootstrapServers;
     private volatile Producer<String, String> producer;
+    private volatile boolean stopping;
 
     public OutboxRelay(PlanningConfig config,
                        @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
@@ -44,12 +46,22 @@ public class OutboxRelay {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /**
+     * Skipped while the application is not running: during shutdown the scheduler still fires after Hibernate closed
+     * (it logged "EntityManagerFactory is closed" every second until the process ended).
+     */
     @Scheduled(every = "${planning.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "1s")
+            delayed = "1s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
+        if (stopping) {
+            return;
+        }
         try {
             publishPending();
         } catch (RuntimeException e) {
+            if (stopping) {
+                return; // a run cut short by the shutdown; its rows are still unsent and go out after the restart
+            }
             LOG.warnf("Outbox relay run failed, will retry: %s", e.getMessage());
         }
     }
@@ -111,9 +123,12 @@ public class OutboxRelay {
         return producer;
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
+    /** Runs before the other shutdown observers. Unacknowledged rows stay unsent, so the producer need not linger. */
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
+        stopping = true;
+        Producer<String, String> kafka = producer;
+        if (kafka != null) {
+            kafka.close(java.time.Duration.ofMillis(500));
         }
     }
 }

@@ -19,14 +19,22 @@ public final class PlanRequests {
      * @param fiscalYearStart first day of the fiscal year (the first of a month)
      * @param assignAccountOwners whether the plan sets Account.OwnerId to its territory's Owner
      * @param overAssignmentFactor how much more than a parent's quota its children may carry (1.10 = 110 %)
+     * @param autoPush whether the sync service pushes the plan on its own once approved (default false)
      */
     public record Create(@NotBlank @Size(max = 120) String name, @NotNull LocalDate fiscalYearStart,
                          Boolean assignAccountOwners,
-                         @DecimalMin("1.0") @DecimalMax("3.0") BigDecimal overAssignmentFactor) {
+                         @DecimalMin("1.0") @DecimalMax("3.0") BigDecimal overAssignmentFactor,
+                         Boolean autoPush) {
     }
 
+    /** Settings of a draft; a plan in review accepts {@code autoPush} alone. Absent fields stay as they are. */
     public record Update(@Size(min = 1, max = 120) String name, Boolean assignAccountOwners,
-                         @DecimalMin("1.0") @DecimalMax("3.0") BigDecimal overAssignmentFactor) {
+                         @DecimalMin("1.0") @DecimalMax("3.0") BigDecimal overAssignmentFactor,
+                         Boolean autoPush) {
+
+        boolean onlyAutoPush() {
+            return autoPush != null && name == null && assignAccountOwners == null && overAssignmentFactor == null;
+        }
     }
 
     public record Fork(@NotBlank @Size(max = 120) String name) {

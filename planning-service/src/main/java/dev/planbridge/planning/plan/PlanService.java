@@ -54,6 +54,9 @@ public class PlanService {
         if (request.overAssignmentFactor() != null) {
             plan.overAssignmentFactor = request.overAssignmentFactor();
         }
+        if (request.autoPush() != null) {
+            plan.changeAutoPush(request.autoPush());
+        }
         plan.persist();
         Panache.getEntityManager().flush();
         snapshotBaseline(plan, now);
@@ -119,8 +122,12 @@ public class PlanService {
 
     @Transactional
     public FiscalPlan update(UUID planId, String ifMatch, PlanRequests.Update request, String actor) {
-        FiscalPlan plan = guard.lockForEdit(planId, ifMatch);
+        // A plan in review keeps its content; only how it is executed after approval (auto-push) may still change.
+        FiscalPlan plan = request.onlyAutoPush() ? guard.lock(planId, ifMatch) : guard.lockForEdit(planId, ifMatch);
         PlanView before = PlanView.of(plan);
+        if (request.autoPush() != null) {
+            plan.changeAutoPush(request.autoPush());
+        }
         if (request.name() != null) {
             plan.name = request.name().trim();
         }
@@ -144,6 +151,7 @@ public class PlanService {
         fork.forkedFrom = source.id;
         fork.assignAccountOwners = source.assignAccountOwners;
         fork.overAssignmentFactor = source.overAssignmentFactor;
+        fork.autoPush = source.autoPush;
         fork.baselineAt = source.baselineAt;
         fork.baselineModstamp = source.baselineModstamp;
         fork.persist();
@@ -209,11 +217,12 @@ public class PlanService {
         supersedeEarlierApprovals(plan, actor);
         PlanApproved event = new PlanApproved(PlanApproved.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 plan.id.toString(), plan.name, plan.version, checksum, actor, plan.decidedAt,
-                "/api/v1/plans/" + plan.id + "/desired-state", false);
+                "/api/v1/plans/" + plan.id + "/desired-state", plan.autoPush);
         OutboxEvent.of("plan", plan.id.toString(), PlanApproved.TYPE, Topics.PLAN_EVENTS, event.eventId(),
                 ContractsJson.write(event), plan.decidedAt).persist();
         audit.record(plan.id, actor, "approve", "plan", plan.id.toString(), Map.of("status", PlanStatus.IN_REVIEW),
-                Map.of("status", plan.status, "checksum", checksum, "comment", comment == null ? "" : comment));
+                Map.of("status", plan.status, "checksum", checksum, "comment", comment == null ? "" : comment,
+                        "autoPush", plan.autoPush));
         return plan;
     }
 

@@ -10,7 +10,7 @@ import java.util.UUID;
 public record PlanView(UUID id, String name, PlanStatus status, String author, long version,
                        LocalDate fiscalYearStart, LocalDate fiscalYearEnd, int startMonth, List<LocalDate> quarters,
                        Instant baselineAt, Instant baselineModstamp, UUID forkedFrom, boolean assignAccountOwners,
-                       BigDecimal overAssignmentFactor, String submittedBy, Instant submittedAt, String decidedBy,
+                       BigDecimal overAssignmentFactor, boolean autoPush, String submittedBy, Instant submittedAt, String decidedBy,
                        Instant decidedAt, String decisionComment, String checksum, String lastPushId,
                        Instant createdAt, Instant updatedAt) {
 
@@ -18,7 +18,7 @@ public record PlanView(UUID id, String name, PlanStatus status, String author, l
         FiscalCalendar calendar = p.calendar();
         return new PlanView(p.id, p.name, p.status, p.author, p.version, p.fiscalYearStart,
                 calendar.endExclusive().minusDays(1), calendar.startMonth(), calendar.quarters(), p.baselineAt,
-                p.baselineModstamp, p.forkedFrom, p.assignAccountOwners, p.overAssignmentFactor, p.submittedBy,
+                p.baselineModstamp, p.forkedFrom, p.assignAccountOwners, p.overAssignmentFactor, p.autoPush, p.submittedBy,
                 p.submittedAt, p.decidedBy, p.decidedAt, p.decisionComment, p.checksum, p.lastPushId, p.createdAt,
                 p.updatedAt);
     }

@@ -37,14 +37,16 @@ public class SyncResultConsumer {
             LOG.warnf("Skipping unreadable SyncCompleted: %s", e.getMessage());
             return;
         }
-        if (!"apply".equals(event.mode()) || event.outcome() == null) {
+        if (!"apply".equals(event.mode()) || event.effectivePlanOutcome() == null) {
             return; // dry runs change nothing in the CRM
         }
         FiscalPlan plan = plan(event.planId());
         if (plan == null) {
             return;
         }
-        PlanStatus result = switch (event.outcome()) {
+        // The plan's outcome over all its pushes (a follow-up may be SYNCED while other conflicts are still open);
+        // senders before schema version 2 only give the push's own outcome.
+        PlanStatus result = switch (event.effectivePlanOutcome()) {
             case SYNCED -> PlanStatus.SYNCED;
             case PARTIALLY_SYNCED -> PlanStatus.PARTIALLY_SYNCED;
             case FAILED -> PlanStatus.APPROVED;
@@ -53,7 +55,8 @@ public class SyncResultConsumer {
         if (plan.markSyncResult(event.pushId(), result, Instant.now()) && before != plan.status) {
             audit.record(plan.id, "sync-service", "sync-completed", "plan", plan.id.toString(),
                     Map.of("status", before), Map.of("status", plan.status, "pushId", String.valueOf(event.pushId()),
-                            "written", event.written(), "conflicts", event.conflicts(), "failed", event.failed()));
+                            "written", event.written(), "conflicts", event.conflicts(), "failed", event.failed(),
+                            "openConflicts", event.openConflicts() == null ? "unknown" : event.openConflicts()));
         }
     }
 

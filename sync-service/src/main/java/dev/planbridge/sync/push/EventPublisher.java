@@ -1,8 +1,6 @@
 package dev.planbridge.sync.push;
 
 import dev.planbridge.contracts.ContractsJson;
-import dev.planbridge.contracts.sync.SyncCompleted;
-import dev.planbridge.contracts.sync.SyncConflict;
 import dev.planbridge.contracts.sync.SyncProgress;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,38 +9,28 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-/** Publishes push events on Kafka (keys per {@link dev.planbridge.contracts.Topics}) and to SSE listeners. */
+/**
+ * Publishes push progress on Kafka (key = push id) and to SSE listeners. Progress is best effort: a lost
+ * {@code SyncProgress} is superseded by the next one. Conflicts and completions go through the outbox instead
+ * ({@link LedgerStore}, {@link dev.planbridge.sync.outbox.OutboxRelay}).
+ */
 @ApplicationScoped
 public class EventPublisher {
 
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
 
     private final Emitter<Record<String, String>> progress;
-    private final Emitter<Record<String, String>> conflicts;
-    private final Emitter<Record<String, String>> completed;
     private final ProgressHub hub;
 
     public EventPublisher(@Channel("sync-progress") @OnOverflow(OnOverflow.Strategy.DROP) Emitter<Record<String, String>> progress,
-                          @Channel("sync-conflicts") Emitter<Record<String, String>> conflicts,
-                          @Channel("sync-completed") Emitter<Record<String, String>> completed,
                           ProgressHub hub) {
         this.progress = progress;
-        this.conflicts = conflicts;
-        this.completed = completed;
         this.hub = hub;
     }
 
     public void progress(SyncProgress event) {
         hub.publish(event);
         send(progress, event.pushId(), ContractsJson.write(event));
-    }
-
-    public void conflict(SyncConflict event) {
-        send(conflicts, event.pushId(), ContractsJson.write(event));
-    }
-
-    public void completed(SyncCompleted event) {
-        send(completed, event.planId(), ContractsJson.write(event));
     }
 
     private static void send(Emitter<Record<String, String>> emitter, String key, String json) {

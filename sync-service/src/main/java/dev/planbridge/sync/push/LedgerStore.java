@@ -1,11 +1,17 @@
 package dev.planbridge.sync.push;
 
+import dev.planbridge.contracts.Topics;
+import dev.planbridge.contracts.sync.PushOutcome;
+import dev.planbridge.contracts.sync.SyncCompleted;
+import dev.planbridge.contracts.sync.SyncConflict;
 import dev.planbridge.sync.domain.FieldConflict;
 import dev.planbridge.sync.domain.OwnHistory;
 import dev.planbridge.sync.domain.PlanIssue;
+import dev.planbridge.sync.domain.PlanOutcomes;
 import dev.planbridge.sync.domain.PlannedOperation;
 import dev.planbridge.sync.domain.PushPlan;
 import dev.planbridge.sync.domain.SObjectType;
+import dev.planbridge.sync.outbox.Outbox;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -20,9 +26,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The push ledger in PostgreSQL: pushes, their operations, conflicts and references, and the leases on them. */
+/**
+ * The push ledger in PostgreSQL: pushes, their operations, conflicts and references, and the leases on them.
+ * The events that must not be lost ({@code SyncConflict}, {@code SyncCompleted}) go into the outbox in the same
+ * transaction as the change that causes them.
+ */
 @ApplicationScoped
 public class LedgerStore {
+
+    private static final List<String> PROBLEM_STATUSES = List.of(PushOperation.Status.FAILED.name(),
+            PushOperation.Status.SKIPPED.name());
+
+    private final Outbox outbox;
+
+    public LedgerStore(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** The counts of a finished push for its report and its {@code SyncCompleted} event. */
+    public record Tally(long planned, long written, long unchanged, long conflicts, long failed) {
+        static final Tally NONE = new Tally(0, 0, 0, 0, 0);
+    }
 
     /** An outcome of one operation, written in bulk after each call. */
     public record OperationOutcome(long id, PushOperation.Status status, String sfId, String errorCode, String error,
@@ -99,6 +123,7 @@ public class LedgerStore {
         push.error = reason;
         push.finishedAt = Instant.now();
         push.apiCalls += apiCalls;
+        announceCompleted(push, PushOutcome.FAILED, Tally.NONE);
     }
 
     /**
@@ -188,6 +213,12 @@ public class LedgerStore {
                     .setParameter(4, id).executeUpdate();
         });
         Push push = Push.findById(pushId);
+        for (PushConflict row : conflicts) {
+            outbox.add("push", pushId.toString(), "SyncConflict", Topics.SYNC_CONFLICTS, row.id.toString(),
+                    new SyncConflict(SyncConflict.SCHEMA_VERSION, row.id.toString(), pushId.toString(), push.planId,
+                            row.object, row.naturalKey, row.recordId, row.field, row.baseValue, row.planValue,
+                            row.crmValue, row.changedById, row.changedByName, row.changedAt));
+        }
         push.planVersion = planVersion;
         push.planChecksum = checksum;
         push.report = planReport;
@@ -277,15 +308,80 @@ public class LedgerStore {
         return (SObjectType object, String key) -> last.get(object.apiName() + "|" + key);
     }
 
+    /** Marks the push completed and queues its {@code SyncCompleted}, with the plan's outcome over all its pushes. */
     @Transactional
-    public void complete(UUID pushId, String outcome, Map<String, Object> report) {
+    public void complete(UUID pushId, PushOutcome outcome, Map<String, Object> report, Tally tally) {
         Push push = Push.findById(pushId);
         push.status = Push.Status.COMPLETED.name();
-        push.outcome = outcome;
+        push.outcome = outcome.name();
         push.report = report;
         push.finishedAt = Instant.now();
         push.leaseOwner = null;
         push.leaseUntil = null;
+        announceCompleted(push, outcome, tally);
+    }
+
+    private void announceCompleted(Push push, PushOutcome outcome, Tally tally) {
+        PushOutcome planOutcome = null;
+        Long openConflicts = null;
+        if (!push.dryRun() && !Push.Kind.UNDO.name().equals(push.kind)) {
+            em().flush();
+            boolean followUp = Push.Kind.FOLLOW_UP.name().equals(push.kind);
+            if (followUp && outcome != PushOutcome.FAILED) {
+                markResolutionsApplied(push);
+            }
+            PlanState state = planState(push);
+            openConflicts = state.openConflicts();
+            planOutcome = PlanOutcomes.of(outcome, followUp, state.openConflicts(), state.problems());
+        }
+        SyncCompleted event = new SyncCompleted(SyncCompleted.SCHEMA_VERSION,
+                Outbox.eventId("SyncCompleted", push.id.toString()), push.id.toString(), push.planId,
+                push.planVersion == null ? 0 : push.planVersion, push.mode, outcome, tally.planned(),
+                push.dryRun() ? 0 : tally.written(), tally.unchanged(), tally.conflicts(), tally.failed(), push.apiCalls,
+                push.startedAt, push.finishedAt, planOutcome, openConflicts);
+        outbox.add("plan", push.planId, "SyncCompleted", Topics.SYNC_COMPLETED, event.eventId(), event);
+    }
+
+    /**
+     * A finished follow-up applied the resolutions its planning read: those made before it started (one made while
+     * it ran may have come too late, so it stays open until the next follow-up).
+     */
+    private void markResolutionsApplied(Push followUp) {
+        em().createNativeQuery("""
+                UPDATE push_conflict SET applied_push_id = ?1
+                 WHERE push_id = ?2 AND resolution IS NOT NULL AND applied_push_id IS NULL AND resolved_at <= ?3""")
+                .setParameter(1, followUp.id).setParameter(2, followUp.parentPushId)
+                .setParameter(3, ts(followUp.startedAt == null ? Instant.now() : followUp.startedAt))
+                .executeUpdate();
+    }
+
+    /** What the plan's pushes left open, counted from its latest completed full apply push and the follow-ups since. */
+    private record PlanState(long openConflicts, long problems) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private PlanState planState(Push push) {
+        List<Object[]> roots = em().createNativeQuery("""
+                SELECT id, created_at FROM push
+                 WHERE plan_id = ?1 AND mode = 'apply' AND kind = 'PUSH' AND status = 'COMPLETED'
+                 ORDER BY created_at DESC LIMIT 1""").setParameter(1, push.planId).getResultList();
+        if (roots.isEmpty()) {
+            // No full push of the plan completed (this one failed, or a follow-up outlived it): count this push only.
+            long open = PushConflict.count("pushId = ?1 and held = true and (resolution is null or appliedPushId is null)",
+                    push.id);
+            return new PlanState(open, PushOperation.count("pushId = ?1 and status in ?2", push.id, PROBLEM_STATUSES));
+        }
+        UUID rootId = (UUID) roots.get(0)[0];
+        Object rootCreated = roots.get(0)[1];
+        long open = ((Number) em().createNativeQuery("""
+                SELECT count(*) FROM push_conflict c JOIN push p ON p.id = c.push_id
+                 WHERE p.plan_id = ?1 AND p.mode = 'apply' AND p.kind IN ('PUSH', 'FOLLOW_UP') AND p.status = 'COMPLETED'
+                   AND p.created_at >= ?2
+                   AND c.held AND (c.resolution IS NULL OR c.applied_push_id IS NULL)""")
+                .setParameter(1, push.planId).setParameter(2, rootCreated).getSingleResult()).longValue();
+        // Follow-ups write only resolved records: failed and invalid records of the full push stay as they were.
+        long problems = PushOperation.count("pushId in ?1 and status in ?2", List.of(rootId, push.id), PROBLEM_STATUSES);
+        return new PlanState(open, problems);
     }
 
     /** Per object and operation: how many operations ended in each status. */

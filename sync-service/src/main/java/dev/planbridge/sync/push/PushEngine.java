@@ -1,8 +1,6 @@
 package dev.planbridge.sync.push;
 
 import dev.planbridge.contracts.sync.PushOutcome;
-import dev.planbridge.contracts.sync.SyncCompleted;
-import dev.planbridge.contracts.sync.SyncConflict;
 import dev.planbridge.contracts.sync.SyncProgress;
 import dev.planbridge.sync.SyncConfig;
 import dev.planbridge.sync.crm.CrmGateways;
@@ -87,10 +85,11 @@ public class PushEngine {
                     return;
                 }
                 push = ledger.find(pushId);
-                if (push.dryRun()) {
-                    finish(push, crm, 0);
-                    return;
-                }
+            }
+            if (push.dryRun()) {
+                // Also when a dry run stopped between storing its plan and finishing: it never writes.
+                finish(push, crm, 0);
+                return;
             }
             write(push, crm, lease);
             finish(ledger.find(pushId), crm, 0);
@@ -135,14 +134,9 @@ public class PushEngine {
             Map<String, String> names = changedBy.isEmpty() ? Map.of()
                     : new SnapshotReader(crm, config.maxQueryLength()).userNames(changedBy);
             Map<String, Object> report = planReport(plan, push);
-            List<PushConflict> conflicts = ledger.savePlan(push.id, context.version(), context.checksum(), plan,
-                    context.refs(), names, report, crm.apiCalls());
-            for (PushConflict conflict : conflicts) {
-                events.conflict(new SyncConflict(SyncConflict.SCHEMA_VERSION, conflict.id.toString(), push.id.toString(),
-                        push.planId, conflict.object, conflict.naturalKey, conflict.recordId, conflict.field,
-                        conflict.baseValue, conflict.planValue, conflict.crmValue, conflict.changedById,
-                        conflict.changedByName, conflict.changedAt));
-            }
+            // The conflicts' SyncConflict events are queued in the outbox in the same transaction.
+            ledger.savePlan(push.id, context.version(), context.checksum(), plan, context.refs(), names, report,
+                    crm.apiCalls());
             return true;
         } catch (DesiredStateSource.PlanUnavailableException e) {
             waitAndRetry(push, e.getMessage());
@@ -187,12 +181,9 @@ public class PushEngine {
 
     private void failPush(Push push, String reason, CrmGateway crm) {
         LOG.errorf("Push %s failed: %s", push.id, reason);
-        ledger.fail(push.id, reason, crm.apiCalls());
+        ledger.fail(push.id, reason, crm.apiCalls()); // queues the FAILED SyncCompleted with it
         Push failed = ledger.find(push.id);
         publish(failed, "DONE", null, 0, 0, 0, 0, crm);
-        events.completed(new SyncCompleted(SyncCompleted.SCHEMA_VERSION, UUID.randomUUID().toString(), push.id.toString(),
-                push.planId, failed.planVersion == null ? 0 : failed.planVersion, push.mode, PushOutcome.FAILED,
-                0, 0, 0, 0, 0, failed.apiCalls, failed.startedAt, failed.finishedAt));
     }
 
     private void write(Push push, CrmGateway crm, LedgerWriter.LeaseKeeper lease) throws InterruptedException {
@@ -321,12 +312,10 @@ public class PushEngine {
         report.put("heldConflicts", held);
         report.put("durationMillis", push.startedAt == null ? null
                 : Duration.between(push.startedAt, Instant.now()).toMillis());
-        ledger.complete(push.id, outcome.name(), report);
+        // The push's SyncCompleted is queued in the outbox in the same transaction as its completion.
+        ledger.complete(push.id, outcome, report, new LedgerStore.Tally(planned, written, unchanged, conflicts, failed));
         Push done = ledger.find(push.id);
         publish(done, "DONE", null, written, failed, planned, 0, crm);
-        events.completed(new SyncCompleted(SyncCompleted.SCHEMA_VERSION, UUID.randomUUID().toString(), push.id.toString(),
-                push.planId, done.planVersion == null ? 0 : done.planVersion, push.mode, outcome, planned,
-                push.dryRun() ? 0 : written, unchanged, conflicts, failed, done.apiCalls, done.startedAt, done.finishedAt));
     }
 
     @SuppressWarnings("unchecked")

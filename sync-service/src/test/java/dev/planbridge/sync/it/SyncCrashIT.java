@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.planbridge.contracts.ContractsJson;
 import dev.planbridge.contracts.Topics;
+import dev.planbridge.contracts.sync.PushOutcome;
+import dev.planbridge.contracts.sync.SyncCompleted;
+import dev.planbridge.contracts.sync.SyncConflict;
 import dev.planbridge.contracts.plan.PlanElement;
 import dev.planbridge.emulator.EmulatorConfig;
 import dev.planbridge.emulator.SalesforceEmulator;
@@ -42,6 +46,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -181,6 +188,7 @@ class SyncCrashIT {
                 "every planned operation succeeded once, the conflicts were held; nothing failed, pending or unknown");
         assertEquals(CONFLICTS, countRows("SELECT count(*) FROM push_conflict WHERE push_id = ?", pushId));
         assertEveryWriteHappenedExactlyOnce(org, plan, sequenceBefore);
+        assertNoEventLost(pushId, plan.planId);
         log("API calls: %s", emulator.counters().snapshot().callsByType());
     }
 
@@ -342,6 +350,51 @@ class SyncCrashIT {
         }
         assertTrue(moved > 0, "some open opportunities follow their account");
         plan.expectedOpportunityMoves = moved;
+    }
+
+    /**
+     * Every stored conflict and the completion reached Kafka despite the kills (outbox): each event id at least once;
+     * a re-send after a kill between Kafka's acknowledgement and the relay's commit repeats an id, never a new one.
+     */
+    private void assertNoEventLost(String pushId, String planId) throws SQLException, InterruptedException {
+        Set<String> storedConflicts = new HashSet<>();
+        try (PreparedStatement statement = ledgerConnection.prepareStatement(
+                "SELECT CAST(id AS text) FROM push_conflict WHERE push_id = CAST(? AS uuid)")) {
+            statement.setString(1, pushId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    storedConflicts.add(rows.getString(1));
+                }
+            }
+        }
+        Set<String> conflictIds = new HashSet<>();
+        Set<String> completedIds = new HashSet<>();
+        SyncCompleted completed = null;
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", KafkaBroker.bootstrapServers());
+        props.put("group.id", "crash-it-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        props.put("key.deserializer", StringDeserializer.class.getName());
+        props.put("value.deserializer", StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(Topics.SYNC_CONFLICTS, Topics.SYNC_COMPLETED));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (Instant.now().isBefore(deadline) && (!conflictIds.containsAll(storedConflicts) || completed == null)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (Topics.SYNC_CONFLICTS.equals(record.topic()) && pushId.equals(record.key())) {
+                        conflictIds.add(ContractsJson.read(record.value(), SyncConflict.class).conflictId());
+                    } else if (Topics.SYNC_COMPLETED.equals(record.topic()) && planId.equals(record.key())) {
+                        completed = ContractsJson.read(record.value(), SyncCompleted.class);
+                        completedIds.add(completed.eventId());
+                    }
+                }
+            }
+        }
+        assertEquals(storedConflicts, conflictIds, "every stored conflict published, no other");
+        assertEquals(1, completedIds.size(), "one SyncCompleted event id for the push: " + completedIds);
+        assertEquals(pushId, completed.pushId());
+        assertEquals(PushOutcome.PARTIALLY_SYNCED, completed.planOutcome());
+        assertEquals((long) CONFLICTS, completed.openConflicts());
     }
 
     private void assertEveryWriteHappenedExactlyOnce(Org org, CrashPlan plan, long sequenceBefore) {

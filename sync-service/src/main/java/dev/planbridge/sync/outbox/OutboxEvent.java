@@ -1,0 +1,31 @@
+package dev.planbridge.sync.outbox;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of the transactional outbox; {@code id} is the event's id, {@code aggregateid} its Kafka key. */
+@Entity
+@Table(name = "outbox_event")
+public class OutboxEvent extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long seq;
+    public UUID id;
+    public String aggregatetype;
+    public String aggregateid;
+    public String type;
+    public String topic;
+    public String payload;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "sent_at")
+    public Instant sentAt;
+}
