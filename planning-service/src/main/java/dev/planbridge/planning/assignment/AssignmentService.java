@@ -3,6 +3,7 @@ package dev.planbridge.planning.assignment;
 import dev.planbridge.planning.audit.AuditLog;
 import dev.planbridge.planning.common.FieldError;
 import dev.planbridge.planning.common.Page;
+import dev.planbridge.planning.common.PlanVersionCache;
 import dev.planbridge.planning.common.Problem;
 import dev.planbridge.planning.plan.DesiredStateWriter;
 import dev.planbridge.planning.plan.FiscalPlan;
@@ -32,6 +33,11 @@ public class AssignmentService {
     private final AuditLog audit;
     private final PlanReferences references;
     private final AgroalDataSource dataSource;
+    /* Read-path caches keyed by plan version (every edit bumps it): a page of 50 overrides must not count the
+       plan's 100k overrides each time, and an explanation must not re-read the plan's rules each time. */
+    private final PlanVersionCache<Long> overrideCounts = new PlanVersionCache<>();
+    private final PlanVersionCache<Long> exclusionCounts = new PlanVersionCache<>();
+    private final PlanVersionCache<AssignmentEngine> engines = new PlanVersionCache<>();
 
     public AssignmentService(PlanGuard guard, AuditLog audit, PlanReferences references, AgroalDataSource dataSource) {
         this.guard = guard;
@@ -137,11 +143,11 @@ public class AssignmentService {
 
     @Transactional
     public Page<AssignmentRequests.OverrideView> overrides(UUID planId, int page, int size) {
-        PlanGuard.find(planId);
+        FiscalPlan plan = PlanGuard.find(planId);
         var query = AccountOverride.<AccountOverride>find("planId", Sort.by("accountId"), planId);
         return new Page<>(query.page(page, size).list().stream()
                 .map(o -> new AssignmentRequests.OverrideView(o.accountId, o.territoryKey, o.reason)).toList(),
-                page, size, query.count());
+                page, size, overrideCounts.get(planId, plan.version, query::count));
     }
 
     @Transactional
@@ -198,11 +204,11 @@ public class AssignmentService {
 
     @Transactional
     public Page<AssignmentRequests.Exclusion> exclusions(UUID planId, int page, int size) {
-        PlanGuard.find(planId);
+        FiscalPlan plan = PlanGuard.find(planId);
         var query = AccountExclusion.<AccountExclusion>find("planId", Sort.by("accountId").and("territoryKey"), planId);
         return new Page<>(query.page(page, size).list().stream()
                 .map(e -> new AssignmentRequests.Exclusion(e.accountId, e.territoryKey, e.reason)).toList(),
-                page, size, query.count());
+                page, size, exclusionCounts.get(planId, plan.version, query::count));
     }
 
     @Transactional
@@ -334,7 +340,7 @@ public class AssignmentService {
 
     @Transactional
     public AssignmentRequests.Explanation explain(UUID planId, String accountId) {
-        PlanGuard.find(planId);
+        FiscalPlan plan = PlanGuard.find(planId);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT a.account_id, a.name, a.owner_id, a.billing_country, a.billing_state, a.billing_postal_code,
                        a.industry, a.employees, a.annual_revenue, a.segment, a.parent_id, a.system_modstamp,
@@ -353,7 +359,13 @@ public class AssignmentService {
                 AccountFacts facts = DesiredStateWriter.accountFacts(rs);
                 java.sql.Array array = rs.getArray(15);
                 List<String> excluded = array == null ? List.of() : List.of((String[]) array.getArray());
-                AssignmentEngine engine = new AssignmentEngine(PlanAssignmentData.rules(c, planId));
+                AssignmentEngine engine = engines.get(planId, plan.version, () -> {
+                    try {
+                        return new AssignmentEngine(PlanAssignmentData.rules(c, planId));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
                 Assignment a = engine.explain(facts, rs.getString(13), rs.getString(14), Set.copyOf(excluded));
                 return new AssignmentRequests.Explanation(accountId, facts.name(), a.territoryKey(), a.source().name(),
                         a.assignedBy(), a.ruleId(), a.ruleName(), a.overrideReason(), excluded, a.explanation());

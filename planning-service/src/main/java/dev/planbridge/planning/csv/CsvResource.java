@@ -38,6 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/v1/plans/{planId}")
 public class CsvResource {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CsvResource.class);
+
     private static final Map<String, String> EXPORTS = Map.of(
             "territory-types", "SELECT key, label, priority FROM territory_type WHERE plan_id = ? ORDER BY priority",
             "territories", "SELECT key, name, type_key AS \"typeKey\", parent_key AS \"parentKey\", headcount_capacity AS \"headcountCapacity\" FROM territory WHERE plan_id = ? ORDER BY key",
@@ -73,8 +75,12 @@ public class CsvResource {
                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @QueryParam("file") String fileName,
                               InputStream body) {
         CsvImportService.Kind importKind = CsvImportService.Kind.of(kind);
+        long start = System.nanoTime();
         byte[] data = CsvUpload.readLimited(body, config.imports().maxBytes());
+        long read = System.nanoTime();
         CsvImportService.Result result = imports.importCsv(planId, ifMatch, importKind, fileName, data, user.name());
+        LOG.infof("Import of %s into plan %s: upload read in %d ms, import committed %d ms later", result.file(), planId,
+                (read - start) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
         return Response.ok(result).header(HttpHeaders.ETAG, "\"" + result.planVersion() + "\"").build();
     }
 

@@ -4,7 +4,6 @@ import dev.planbridge.planning.common.FieldError;
 import dev.planbridge.planning.common.Problem;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -28,16 +27,33 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvUpload {
 
-    public record Row(long number, Map<String, String> cells) {
+    /** One data row; cells are looked up by column name through the header's index (no map per row). */
+    public record Row(long number, Map<String, Integer> columns, CSVRecord record) {
         /** The trimmed cell, or null when empty or the column is absent. */
         public String get(String column) {
-            String value = cells.get(column);
-            if (value == null) {
+            Integer index = columns.get(column);
+            if (index == null) {
                 return null;
+            }
+            String value = record.get(index);
+            if (value.isEmpty()) {
+                return null;
+            }
+            if (value.charAt(0) > ' ' && value.charAt(value.length() - 1) > ' ') {
+                return value;
             }
             value = value.trim();
             return value.isEmpty() ? null : value;
         }
+    }
+
+    /**
+     * Receives the rows of a file one at a time, as they are parsed. It may fail only with SQLException, so a
+     * database failure is never mistaken for a malformed file (IOExceptions here mean bad CSV).
+     */
+    @FunctionalInterface
+    public interface RowHandler {
+        void row(Row row) throws java.sql.SQLException;
     }
 
     private CsvUpload() {
@@ -56,39 +72,54 @@ public final class CsvUpload {
     }
 
     /**
+     * Parses the whole file into memory (for the small kinds: territories, rules, people, quotas).
+     *
      * @param required columns that must be present
      * @param optional columns that may be present
      */
     public static List<Row> parse(String file, byte[] data, Set<String> required, Set<String> optional) {
-        String text = decode(file, data);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
         List<Row> rows = new ArrayList<>();
+        try {
+            stream(file, data, required, optional, rows::add);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
+    }
+
+    /**
+     * Parses the file and hands each good row to {@code handler} as it is read, so a 100k-row import can write
+     * rows on while the rest is still being parsed. A bad header throws before the first row; ragged rows are
+     * skipped and thrown (up to 100, as one 400) after the last row, so nothing built from the rows may be kept.
+     *
+     * @return the number of rows handed over
+     */
+    public static long stream(String file, byte[] data, Set<String> required, Set<String> optional, RowHandler handler)
+            throws java.sql.SQLException {
+        String text = decode(file, data);
+        int begin = text.startsWith("\uFEFF") ? 1 : 0;
         CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            List<String> header = null;
+        long rows = 0;
+        try (CSVParser parser = CSVParser.parse(new CharSequenceReader(text, begin), format)) {
+            Map<String, Integer> columns = null;
             List<FieldError> errors = new ArrayList<>();
             for (CSVRecord record : parser) {
-                if (header == null) {
-                    header = checkHeader(file, record, required, optional);
+                if (columns == null) {
+                    columns = checkHeader(file, record, required, optional);
                     continue;
                 }
-                if (record.size() != header.size()) {
+                if (record.size() != columns.size()) {
                     errors.add(new FieldError(file, record.getRecordNumber(), null, "row has " + record.size()
-                            + " cells but the header has " + header.size()));
+                            + " cells but the header has " + columns.size()));
                     if (errors.size() >= 100) {
                         break;
                     }
                     continue;
                 }
-                Map<String, String> cells = new HashMap<>(header.size() * 2);
-                for (int i = 0; i < header.size(); i++) {
-                    cells.put(header.get(i), record.get(i));
-                }
-                rows.add(new Row(record.getRecordNumber(), cells));
+                handler.row(new Row(record.getRecordNumber(), columns, record));
+                rows++;
             }
-            if (header == null) {
+            if (columns == null) {
                 throw Problem.badRequest("The file " + file + " is empty",
                         List.of(new FieldError(file, 1L, null, "no header row")));
             }
@@ -102,7 +133,35 @@ public final class CsvUpload {
         return rows;
     }
 
-    private static List<String> checkHeader(String file, CSVRecord record, Set<String> required, Set<String> optional) {
+    /** A reader over a decoded file that does not copy it into a second string. */
+    private static final class CharSequenceReader extends java.io.Reader {
+        private final String text;
+        private int position;
+
+        CharSequenceReader(String text, int position) {
+            this.text = text;
+            this.position = position;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            if (position >= text.length()) {
+                return -1;
+            }
+            int n = Math.min(length, text.length() - position);
+            text.getChars(position, position + n, buffer, offset);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The column index of each known column (canonical spelling), or a 400 naming every bad header cell. */
+    private static Map<String, Integer> checkHeader(String file, CSVRecord record, Set<String> required,
+                                                    Set<String> optional) {
         Map<String, String> known = new HashMap<>();
         required.forEach(c -> known.put(c.toLowerCase(Locale.ROOT), c));
         optional.forEach(c -> known.put(c.toLowerCase(Locale.ROOT), c));
@@ -127,7 +186,11 @@ public final class CsvUpload {
         if (!errors.isEmpty()) {
             throw Problem.badRequest("The header of " + file + " is wrong", errors);
         }
-        return header;
+        Map<String, Integer> columns = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            columns.put(header.get(i), i);
+        }
+        return java.util.Collections.unmodifiableMap(columns);
     }
 
     private static String decode(String file, byte[] data) {

@@ -3,6 +3,7 @@ package dev.planbridge.planning.quota;
 import dev.planbridge.planning.audit.AuditLog;
 import dev.planbridge.planning.common.FieldError;
 import dev.planbridge.planning.common.Page;
+import dev.planbridge.planning.common.PlanVersionCache;
 import dev.planbridge.planning.common.Problem;
 import dev.planbridge.planning.plan.FiscalCalendar;
 import dev.planbridge.planning.plan.FiscalPlan;
@@ -30,6 +31,8 @@ public class QuotaService {
     private final PlanGuard guard;
     private final AuditLog audit;
     private final PlanReferences references;
+    /* The page total per plan version (Hibernate re-translates a count query on every call; every edit bumps it). */
+    private final PlanVersionCache<Long> counts = new PlanVersionCache<>();
 
     public QuotaService(PlanGuard guard, AuditLog audit, PlanReferences references) {
         this.guard = guard;
@@ -98,7 +101,7 @@ public class QuotaService {
         var query = Quota.<Quota>find("planId", Sort.by("periodStart").and("id"), planId);
         FiscalCalendar calendar = plan.calendar();
         return new Page<>(query.page(page, size).list().stream().map(q -> view(q, calendar)).toList(), page, size,
-                query.count());
+                counts.get(planId, plan.version, query::count));
     }
 
     static QuotaRequests.View view(Quota q, FiscalCalendar calendar) {

@@ -97,7 +97,10 @@ class PlanningBenchmark {
 
         List<Double> afterEdit = new ArrayList<>();
         List<Double> editAndReport = new ArrayList<>();
+        long[] gcBefore = gcCountAndMillis();
+        List<String> slowRuns = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
+            long[] gcAtStart = gcCountAndMillis();
             String account = accountId(random.nextInt(ACCOUNTS));
             long start = System.nanoTime();
             etag = given().auth().oauth2(planner).header("If-Match", etag).contentType(ContentType.JSON)
@@ -108,7 +111,16 @@ class PlanningBenchmark {
             long done = System.nanoTime();
             afterEdit.add((done - edited) / 1e6);
             editAndReport.add((done - start) / 1e6);
+            long[] gcAtEnd = gcCountAndMillis();
+            // the tail: whether a collection ran during each round trip and how long it took
+            slowRuns.add(String.format("%05.0f ms (edit %.0f, GC %d x %d ms)", (done - start) / 1e6, (edited - start) / 1e6,
+                    gcAtEnd[0] - gcAtStart[0], gcAtEnd[1] - gcAtStart[1]));
         }
+        long[] gcAfter = gcCountAndMillis();
+        slowRuns.sort(Collections.reverseOrder());
+        line("GC during the 200 edit + balancer runs (collections / total pause); the 5 slowest round trips",
+                (gcAfter[0] - gcBefore[0]) + " / " + (gcAfter[1] - gcBefore[1]) + " ms; "
+                        + slowRuns.subList(0, 5).stream().map(r -> r.replaceFirst("^0+", "")).toList());
         line("balancer after one edit (override), 200 runs: p50 / p99", pct(afterEdit, 50) + " / " + pct(afterEdit, 99));
         line("edit + balancer round trip: p50 / p99", pct(editAndReport, 50) + " / " + pct(editAndReport, 99));
 
@@ -117,13 +129,24 @@ class PlanningBenchmark {
         byte[] csv = overridesCsv(random, "bulk move");
         byte[] csv2 = overridesCsv(random, "bulk move again");
         double[] imports = new double[3];
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
         byte[][] files = {csv, csv2, csv2};
         String[] what = {"first, cold JIT", "second file, every row changed", "second file again, nothing changes"};
         for (int i = 0; i < files.length; i++) {
+            // java.net.http, not REST Assured: REST Assured spent ~1.5 s of its own on a 3.5 MB body (measured
+            // against the server's log of the same request), which is the client, not the import
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://localhost:" + io.restassured.RestAssured.port + base + "/imports/overrides"))
+                    .header("Authorization", "Bearer " + planner).header("If-Match", etag).header("Content-Type", "text/csv")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(files[i])).build();
             t0 = System.nanoTime();
-            etag = given().auth().oauth2(planner).header("If-Match", etag).contentType("text/csv").body(files[i])
-                    .post(base + "/imports/overrides").then().statusCode(200).extract().header("ETag");
+            java.net.http.HttpResponse<String> response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
             imports[i] = (System.nanoTime() - t0) / 1e6;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("import answered " + response.statusCode() + ": " + response.body());
+            }
+            etag = response.headers().firstValue("ETag").orElseThrow();
             line("CSV import of " + ACCOUNTS + " override rows, " + what[i] + " (validate, COPY, merge, one transaction)",
                     fmt(imports[i]));
         }
@@ -191,8 +214,9 @@ class PlanningBenchmark {
     }
 
     /**
-     * Common reads at a fixed arrival rate (open loop: a request is due every 2 ms whether or not the previous ones
-     * answered, and its latency counts from when it was due, so a stall is not hidden by sending less).
+     * Common reads at a fixed arrival rate, offered by {@link LoadGenerator} in a separate JVM (so the client does
+     * not share this JVM's heap, GC and JIT with the server). Reports the generator's results, and the CPU used by
+     * this JVM (the server), the generator and the whole machine (PostgreSQL is most of the rest) during the run.
      */
     private void restLoad(String base, String token) throws Exception {
         int rate = Integer.getInteger("bench.rest.rate", 500);
@@ -201,56 +225,108 @@ class PlanningBenchmark {
         List<String> paths = List.of(base, base + "/territories?page=0&size=50", base + "/overrides?page=3&size=50",
                 base + "/accounts/" + accountId(4242) + "/assignment", base + "/quotas?page=0&size=50",
                 "/api/v1/plans?page=0&size=20", "/api/v1/crm/accounts/" + accountId(77));
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .executor(java.util.concurrent.Executors.newFixedThreadPool(8)).build();
-        for (int phase = 0; phase < 2; phase++) {
-            int total = phase == 0 ? rate * 5 : rate * seconds; // 5 s warm-up, then the measured run
-            double[] latencies = new double[total];
-            int[] failures = new int[1];
-            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
-            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
-            long start = System.nanoTime() + 50_000_000L;
-            long intervalNanos = 1_000_000_000L / rate;
-            for (int i = 0; i < total; i++) {
-                long due = start + i * intervalNanos;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp",
+                Path.of("target", "test-classes").toString(), LoadGenerator.class.getName(), root,
+                String.valueOf(rate), "5", String.valueOf(seconds), String.valueOf(IN_FLIGHT)));
+        command.addAll(paths);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LOADGEN_TOKEN", token);
+        // -Dbench.jfr=true records where the server's CPU goes during the load (target/rest-load.jfr)
+        jdk.jfr.Recording recording = null;
+        if (Boolean.getBoolean("bench.jfr")) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.start();
+        }
+        Process generator = builder.start();
+        List<String> results = new ArrayList<>();
+        long[] cpuAtMeasuredStart = new long[2];
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(generator.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String outputLine;
+            while ((outputLine = out.readLine()) != null) {
+                System.out.println("loadgen: " + outputLine);
+                if (outputLine.startsWith("RESULT")) {
+                    results.add(outputLine);
                 }
-                // at most IN_FLIGHT requests (and connections) at once: a request that finds them all busy waits,
-                // and that wait counts in its latency because latency is measured from when it was due
-                inFlight.acquire();
-                int index = i;
-                java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(root + paths.get(i % paths.size()))).header("Authorization", "Bearer " + token)
-                        .timeout(java.time.Duration.ofSeconds(30)).GET().build();
-                client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                    latencies[index] = (System.nanoTime() - due) / 1e6;
-                    if (e != null || r.statusCode() != 200) {
-                        synchronized (failures) {
-                            failures[0]++;
-                        }
-                    }
-                    inFlight.release();
-                    done.countDown();
-                });
-            }
-            if (!done.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
-                throw new IllegalStateException(done.getCount() + " requests did not finish");
-            }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (phase == 1) {
-                List<Double> sorted = new ArrayList<>();
-                for (double l : latencies) {
-                    sorted.add(l);
+                if (outputLine.startsWith("RESULT warm-up")) {
+                    cpuAtMeasuredStart[0] = processCpuNanos();
+                    cpuAtMeasuredStart[1] = System.nanoTime();
+                    machineCpu(true);
                 }
-                line("REST common reads at " + rate + " req/s for " + seconds + " s (" + total + " requests over "
-                        + paths.size() + " endpoints, at most " + IN_FLIGHT + " in flight, " + failures[0] + " failed, achieved "
-                        + String.format("%.0f", total / elapsed) + " req/s): p50 / p99 / max",
-                        pct(sorted, 50) + " / " + pct(sorted, 99) + " / " + fmt(Collections.max(sorted)));
             }
         }
+        if (generator.waitFor() != 0 || results.isEmpty() || !results.get(results.size() - 1).startsWith("RESULT measured")) {
+            throw new IllegalStateException("the load generator failed: " + results);
+        }
+        if (recording != null) {
+            recording.stop();
+            recording.dump(Path.of("target", "rest-load.jfr"));
+            recording.close();
+        }
+        double wall = (System.nanoTime() - cpuAtMeasuredStart[1]) / 1e9;
+        double serverCpu = (processCpuNanos() - cpuAtMeasuredStart[0]) / 1e9;
+        double machineBusy = machineCpu(false);
+        for (String result : results) {
+            if (result.startsWith("RESULT sequential")) {
+                Map<String, String> r = fields(result);
+                line("service time alone, 100 sequential calls of " + r.get("path") + ": p50 / p99",
+                        r.get("p50") + " / " + r.get("p99") + " ms");
+            }
+        }
+        Map<String, String> r = fields(results.get(results.size() - 1));
+        double generatorCpu = Double.parseDouble(r.get("generatorCpuSeconds"));
+        line("REST common reads offered at " + rate + " req/s for " + seconds + " s by a separate-JVM open-loop generator ("
+                + r.get("requests") + " requests over " + paths.size() + " endpoints, at most " + IN_FLIGHT
+                + " in flight): achieved " + r.get("achieved") + " req/s, " + r.get("failed") + " failed; p50 / p99 / max",
+                r.get("p50") + " / " + r.get("p99") + " / " + r.get("max") + " ms");
+        line("CPU during that run, in cores (2 available): server JVM / generator JVM / whole machine",
+                String.format("%.2f / %.2f / %.2f", serverCpu / wall, generatorCpu / wall, machineBusy));
+    }
+
+    /** Collections and their accumulated time (ms) of this JVM's garbage collectors so far. */
+    private static long[] gcCountAndMillis() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    private static Map<String, String> fields(String result) {
+        Map<String, String> values = new java.util.HashMap<>();
+        for (String part : result.split(" ")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                values.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        return values;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private long[] machineCpuStart;
+
+    /** Busy cores of the whole machine since the last call with {@code start} (from /proc/stat). */
+    private double machineCpu(boolean start) throws java.io.IOException {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+        long total = 0;
+        for (int i = 1; i < Math.min(cpu.length, 9); i++) {
+            total += Long.parseLong(cpu[i]);
+        }
+        if (start) {
+            machineCpuStart = new long[] {idle, total};
+            return 0;
+        }
+        double busyShare = 1.0 - (double) (idle - machineCpuStart[0]) / (total - machineCpuStart[1]);
+        return busyShare * Runtime.getRuntime().availableProcessors();
     }
 
     private static double median(List<Double> values) {
