@@ -292,21 +292,43 @@ public class LedgerStore {
         }
     }
 
-    /** What earlier pushes wrote, for the "own changes are not conflicts" rule. */
+    /**
+     * What earlier pushes wrote, for the "own changes are not conflicts" rule. Territories and their associations
+     * belong to one Territory2Model, and their natural keys (DeveloperName, user or account + territory key) repeat
+     * in every plan's model: for them only pushes into {@code model} count, or a second plan's push would take the
+     * first plan's territories for its own and flag all of them as conflicts.
+     */
     @Transactional
     @SuppressWarnings("unchecked")
-    public OwnHistory history(UUID excludingPush) {
+    public OwnHistory history(UUID excludingPush, String model) {
+        List<UUID> sameModel = new ArrayList<>();
+        for (Push push : Push.<Push>listAll()) {
+            if (model.equals(PushSettings.modelOf(push.options, push.planId))) {
+                sameModel.add(push.id);
+            }
+        }
+        if (sameModel.isEmpty()) {
+            sameModel.add(excludingPush); // never matches below; keeps the IN list valid
+        }
         Map<String, Map<String, String>> last = new HashMap<>();
         List<Object[]> rows = em().createNativeQuery("""
                 SELECT DISTINCT ON (object, natural_key) object, natural_key, CAST(sent AS text)
                   FROM push_operation
                  WHERE status = 'SUCCEEDED' AND op IN ('CREATE', 'UPDATE') AND push_id <> ?1
-                 ORDER BY object, natural_key, updated_at DESC""").setParameter(1, excludingPush).getResultList();
+                   AND (object NOT IN (?2) OR push_id IN (?3))
+                 ORDER BY object, natural_key, updated_at DESC""")
+                .setParameter(1, excludingPush)
+                .setParameter(2, MODEL_SCOPED.stream().map(SObjectType::apiName).toList())
+                .setParameter(3, sameModel)
+                .getResultList();
         for (Object[] row : rows) {
             last.put(row[0] + "|" + row[1], Json.toStringMap((String) row[2]));
         }
         return (SObjectType object, String key) -> last.get(object.apiName() + "|" + key);
     }
+
+    private static final List<SObjectType> MODEL_SCOPED = List.of(SObjectType.TERRITORY2,
+            SObjectType.USER_TERRITORY2_ASSOCIATION, SObjectType.OBJECT_TERRITORY2_ASSOCIATION);
 
     /** Marks the push completed and queues its {@code SyncCompleted}, with the plan's outcome over all its pushes. */
     @Transactional

@@ -121,7 +121,8 @@ public class PushEngine {
                 CrmSnapshot snapshot = reader.read(desired, options);
                 renew(push, lease);
                 publish(push, "PLANNING", null, 0, 0, 0, 0, crm);
-                plan = new OperationPlanner(crm.integrationUserId()).plan(desired, snapshot, ledger.history(push.id), options);
+                plan = new OperationPlanner(crm.integrationUserId()).plan(desired, snapshot,
+                        ledger.history(push.id, options.modelDeveloperName()), options);
                 context = new PlanContext(desired.header().version(), desired.header().checksum(), refsOf(snapshot, options));
             }
             renew(push, lease);

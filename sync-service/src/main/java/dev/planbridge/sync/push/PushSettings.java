@@ -54,9 +54,14 @@ final class PushSettings {
         for (String part : (List<String>) settings.getOrDefault(SCOPE, List.of())) {
             parts.add(PushOptions.ScopePart.parse(part));
         }
-        Object model = settings.get(MODEL);
         return new PushOptions(parts, ConflictPolicies.of((Map<String, String>) settings.get(POLICIES)),
                 PushOptions.OpportunityHandoff.parse((String) settings.getOrDefault(HANDOFF, "FOLLOW_ACCOUNT")),
-                model != null ? (String) model : PushOptions.modelNameFor(planId));
+                modelOf(settings, planId));
+    }
+
+    /** The Territory2Model a push writes into: the one chosen in its settings, else the plan's own. */
+    static String modelOf(Map<String, Object> settings, String planId) {
+        Object model = settings == null ? null : settings.get(MODEL);
+        return model != null ? (String) model : PushOptions.modelNameFor(planId);
     }
 }
