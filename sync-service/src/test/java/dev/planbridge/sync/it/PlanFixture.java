@@ -27,6 +27,7 @@ final class PlanFixture {
     final List<String> accounts = new ArrayList<>();
     final List<String> reps = new ArrayList<>();
     final List<String> baselineOwners = new ArrayList<>();
+    final String tag;
     final String typeKey;
     final String east;
     final String west;
@@ -34,6 +35,11 @@ final class PlanFixture {
 
     /** @param firstAccount where this plan's slice of the shared org's accounts starts (tests must not overlap) */
     PlanFixture(int firstAccount, int accountCount, int typePriority) {
+        this(firstAccount, accountCount, typePriority, null);
+    }
+
+    /** @param tagOf another fixture whose type and territory keys this plan reuses (a later plan of the same org), or null */
+    PlanFixture(int firstAccount, int accountCount, int typePriority, PlanFixture tagOf) {
         SalesforceEmulator emulator = SalesforceEmulatorResource.emulator();
         for (Map<String, Object> user : emulator.org().records("User")) {
             if (Boolean.TRUE.equals(user.get("IsActive")) && !String.valueOf(user.get("Username")).startsWith("sync@")
@@ -41,7 +47,8 @@ final class PlanFixture {
                 reps.add((String) user.get("Id"));
             }
         }
-        String tag = planId.substring(3).toUpperCase();
+        String tag = tagOf != null ? tagOf.tag : planId.substring(3).toUpperCase();
+        this.tag = tag;
         typeKey = "PB_T_" + tag;
         root = "PB_ROOT_" + tag;
         east = "PB_EAST_" + tag;

@@ -176,4 +176,32 @@ class SyncJourneyTest {
         given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/pushes/" + java.util.UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
     }
+
+    @Test
+    void shouldPushALaterPlanWithTheSameTerritoryKeysIntoItsOwnModelWithoutConflicts() throws Exception {
+        PlanFixture first = new PlanFixture(170, 10, 906);
+        first.serve();
+        JsonPath one = PushApi.awaitFinished(TestTokens.approver(),
+                PushApi.start(TestTokens.approver(), first.planId, "apply", ALL, Map.of()), WAIT);
+        assertEquals(0, one.getInt("report.conflicts"), one.prettify());
+
+        // Next year's plan keeps the territory names: its push goes into its own model, and the first plan's
+        // territories (same DeveloperNames, other model) are neither its baseline nor conflicts.
+        PlanFixture second = new PlanFixture(170, 10, 906, first);
+        second.serve();
+        JsonPath two = PushApi.awaitFinished(TestTokens.approver(),
+                PushApi.start(TestTokens.approver(), second.planId, "apply", ALL, Map.of()), WAIT);
+        assertEquals("COMPLETED", two.getString("status"), two.prettify());
+        assertEquals(0, two.getInt("report.conflicts"), two.prettify());
+        assertEquals(0, two.getInt("report.failed"), two.prettify());
+        assertEquals(3, two.getInt("report.planned.'Territory2 CREATE'"), two.prettify());
+        String firstModel = (String) model(first.planId).get("Id");
+        String secondModel = (String) model(second.planId).get("Id");
+        for (String key : List.of(first.root, first.east, first.west)) {
+            assertNotNull(territory(firstModel, key), key + " stays in the first model");
+            assertNotNull(territory(secondModel, key), key + " is created in the second model");
+        }
+        assertEquals(5, associations("ObjectTerritory2Association", "Territory2Id",
+                (String) territory(secondModel, first.east).get("Id")));
+    }
 }
