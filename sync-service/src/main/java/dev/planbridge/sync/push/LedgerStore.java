@@ -302,9 +302,11 @@ public class LedgerStore {
     @SuppressWarnings("unchecked")
     public OwnHistory history(UUID excludingPush, String model) {
         List<UUID> sameModel = new ArrayList<>();
-        for (Push push : Push.<Push>listAll()) {
-            if (model.equals(PushSettings.modelOf(push.options, push.planId))) {
-                sameModel.add(push.id);
+        // Only what names the model; the pushes' reports and other columns are not needed here.
+        for (Object[] push : (List<Object[]>) em().createNativeQuery(
+                "SELECT id, plan_id, options ->> '" + PushSettings.MODEL + "' FROM push").getResultList()) {
+            if (model.equals(PushSettings.modelOf((String) push[2], (String) push[1]))) {
+                sameModel.add((UUID) push[0]);
             }
         }
         if (sameModel.isEmpty()) {

@@ -56,12 +56,11 @@ final class PushSettings {
         }
         return new PushOptions(parts, ConflictPolicies.of((Map<String, String>) settings.get(POLICIES)),
                 PushOptions.OpportunityHandoff.parse((String) settings.getOrDefault(HANDOFF, "FOLLOW_ACCOUNT")),
-                modelOf(settings, planId));
+                modelOf((String) settings.get(MODEL), planId));
     }
 
-    /** The Territory2Model a push writes into: the one chosen in its settings, else the plan's own. */
-    static String modelOf(Map<String, Object> settings, String planId) {
-        Object model = settings == null ? null : settings.get(MODEL);
-        return model != null ? (String) model : PushOptions.modelNameFor(planId);
+    /** The Territory2Model a push writes into: the one chosen in its settings ({@code chosen}), else the plan's own. */
+    static String modelOf(String chosen, String planId) {
+        return chosen != null ? chosen : PushOptions.modelNameFor(planId);
     }
 }
