@@ -78,17 +78,27 @@ public final class ChildProcess {
         return process.exitValue();
     }
 
-    /** Asks the process to stop (SIGTERM), then kills it and anything it started after {@code grace}. */
-    public void stop(Duration grace) {
-        stop(process.toHandle(), grace);
+    /** Asks the process to stop (SIGTERM) without waiting, so several processes can wind down at once. */
+    public void requestStop() {
+        process.toHandle().destroy();
     }
 
-    static void stop(ProcessHandle handle, Duration grace) {
+    /**
+     * Asks the process to stop (SIGTERM), then kills it and anything it started after {@code grace}. Returns true when
+     * it exited on its own within the grace.
+     */
+    public boolean stop(Duration grace) {
+        return stop(process.toHandle(), grace);
+    }
+
+    static boolean stop(ProcessHandle handle, Duration grace) {
         List<ProcessHandle> descendants = handle.descendants().toList();
         handle.destroy();
+        boolean exited = true;
         try {
             handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception timeoutOrInterrupt) {
+            exited = false;
             handle.destroyForcibly();
             try {
                 handle.onExit().get(5, TimeUnit.SECONDS);
@@ -97,6 +107,7 @@ public final class ChildProcess {
             }
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        return exited;
     }
 
     /** The last {@code count} lines of the log, to show why a process died. */

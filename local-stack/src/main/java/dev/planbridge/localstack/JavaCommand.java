@@ -40,10 +40,16 @@ final class JavaCommand {
      * {@code status}/{@code down} recognise our children by their command line.
      */
     static List<String> quarkusService(Path runJar, StackProcess process) {
+        return quarkusService(runJar, process, List.of());
+    }
+
+    /** As above, with more JVM flags (the AOT cache's, which replaces the class-data archive). */
+    static List<String> quarkusService(Path runJar, StackProcess process, List<String> extraFlags) {
         List<String> flags = new ArrayList<>(SERVICE_JVM_FLAGS);
         flags.add(PROCESS_PROPERTY + process.processName());
+        flags.addAll(extraFlags);
         Path app = runJar.toAbsolutePath().getParent();
-        if (java.nio.file.Files.isRegularFile(app.resolve(APP_CDS_ARCHIVE))) {
+        if (extraFlags.isEmpty() && java.nio.file.Files.isRegularFile(app.resolve(APP_CDS_ARCHIVE))) {
             flags.add("-XX:SharedArchiveFile=" + APP_CDS_ARCHIVE);
             flags.add("-Xshare:auto");
         }

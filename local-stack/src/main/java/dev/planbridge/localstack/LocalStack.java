@@ -116,7 +116,8 @@ public final class LocalStack {
         }
         String table = "The Planbridge local stack is ready in "
                 + String.format("%.1f", (System.nanoTime() - begin) / 1e9) + " s:\n\n" + stack.urlTable()
-                + "\n" + (detachedChild ? "Running in the background: ./planbridge status, ./planbridge down."
+                + "\n" + stack.startupTip().map(tip -> tip + "\n").orElse("")
+                + (detachedChild ? "Running in the background: ./planbridge status, ./planbridge down."
                 : "Press Ctrl-C to stop everything.") + "\n";
         writeFile(urlsFile(), table);
         out.println();
@@ -212,7 +213,7 @@ public final class LocalStack {
             }
             if (!launcher.isAlive() || STATE_FAILED.equals(state)) {
                 // Let the launcher finish stopping what it started before reporting.
-                launcher.stop(Duration.ofSeconds(120));
+                launcher.stop(Stack.LAUNCHER_STOP_GRACE);
                 out.println("The local stack did not start. Last lines of " + paths.display(log) + ":");
                 ChildProcess.tail(log, 40).forEach(out::println);
                 control.cleanBookkeeping();

@@ -22,6 +22,21 @@ final class MavenBuild {
         return Files.isExecutable(repoRoot.resolve("mvnw")) && Files.isRegularFile(repoRoot.resolve("pom.xml"));
     }
 
+    /** Runs one build command, output inherited; false when it failed or could not run. */
+    static boolean run(Path repoRoot, List<String> command, PrintStream out, String what) {
+        out.println(what + " (" + String.join(" ", command) + ") ...");
+        out.flush();
+        try {
+            return new ProcessBuilder(command).directory(repoRoot.toFile()).inheritIO().start().waitFor() == 0;
+        } catch (IOException e) {
+            out.println("  cannot run the Maven wrapper in " + repoRoot + ": " + e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     static void install(Path repoRoot, PrintStream out) {
         out.println("Building Planbridge (" + String.join(" ", INSTALL) + "); the first build takes a few minutes ...");
         out.flush();

@@ -27,6 +27,10 @@ public final class Stack {
             StackProcess.SYNC_SERVICE);
 
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** A service recording its AOT cache writes it on exit: ~25 s each on 2 cores, three at once. */
+    static final Duration RECORDING_STOP_GRACE = Duration.ofSeconds(150);
+    /** How long {@code down} waits for the launcher to stop everything in order. */
+    static final Duration LAUNCHER_STOP_GRACE = RECORDING_STOP_GRACE.plusSeconds(60);
     private static final Duration KAFKA_READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration EMULATOR_READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(120);
@@ -42,11 +46,19 @@ public final class Stack {
     private final Deque<Started> started = new ArrayDeque<>();
     private final Map<StackProcess, Duration> timeToReady = new LinkedHashMap<>();
     private final List<ChildProcess> children = new ArrayList<>();
+    private final List<ChildProcess> recordingAotCache = new ArrayList<>();
     private final Object lifecycle = new Object();
     private boolean stopping;
     private JwtMaterial jwt;
+    private Optional<AotCache> aot;
 
     public Stack(StackPaths paths, StackPorts ports, Command.OrgSize org, Set<StackProcess> components, PrintStream out) {
+        this(paths, ports, org, components, out, AotCache.forThisRuntime(System.getenv()));
+    }
+
+    Stack(StackPaths paths, StackPorts ports, Command.OrgSize org, Set<StackProcess> components, PrintStream out,
+          Optional<AotCache> aot) {
+        this.aot = aot;
         this.paths = paths;
         this.ports = ports;
         this.org = org;
@@ -73,6 +85,38 @@ public final class Stack {
         if (!missing.isEmpty()) {
             throw new StackException("Not built yet: " + String.join(", ", missing.stream().map(paths::display).toList())
                     + ". Build with ./mvnw -q -B -ntp -DskipTests install (./planbridge up does this on a fresh clone).");
+        }
+        if (aot.isPresent()) {
+            packageForAotCache();
+        }
+    }
+
+    /** A line for the ready message when this JDK is too old for the AOT cache. */
+    public Optional<String> startupTip() {
+        boolean services = ServiceSpec.ALL.stream().anyMatch(service -> components.contains(service.process()));
+        return services && Runtime.version().feature() < AotCache.FIRST_RUNTIME
+                ? Optional.of("Tip: with a JDK " + AotCache.FIRST_RUNTIME + "+ as JAVA_HOME the services start about"
+                        + " twice as fast, from a JDK AOT cache (docs/local-stack.md).")
+                : Optional.empty();
+    }
+
+    /** The aot-jar packaging the AOT cache needs; without it (no Maven wrapper, build failed) the services run as before. */
+    private void packageForAotCache() {
+        List<String> stale = ServiceSpec.ALL.stream()
+                .filter(service -> components.contains(service.process()))
+                .map(ServiceSpec::module)
+                .filter(module -> AotCache.needsPackaging(paths.quarkusRunJar(module),
+                        AotCache.directory(paths.repoRoot(), module)))
+                .toList();
+        if (stale.isEmpty()) {
+            return;
+        }
+        if (!MavenBuild.possible(paths.repoRoot())
+                || !MavenBuild.run(paths.repoRoot(), AotCache.packageCommand(stale), out,
+                "Packaging " + String.join(", ", stale) + " for the JDK AOT cache (once per build)")) {
+            out.println("  note: no aot-jar packaging; the services start without the AOT cache"
+                    + " (set " + AotCache.SWITCH + "=off to skip this step).");
+            aot = Optional.empty();
         }
     }
 
@@ -178,8 +222,17 @@ public final class Stack {
         // A developer machine's stack is for this machine only.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         Path runJar = paths.quarkusRunJar(service.module());
-        ChildProcess child = launch(service.process(), JavaCommand.quarkusService(runJar, service.process()), env,
-                runJar.toAbsolutePath().getParent());
+        List<String> extraFlags = List.of();
+        Optional<AotCache.Launch> aotLaunch = aot.map(cache ->
+                cache.prepare(AotCache.directory(paths.repoRoot(), service.module())));
+        if (aotLaunch.isPresent()) {
+            runJar = aotLaunch.get().runJar();
+            extraFlags = List.of(aotLaunch.get().flag());
+            out.println(aotLaunch.get().mode() == AotCache.Mode.USE ? "  with its JDK AOT cache"
+                    : "  recording its JDK AOT cache (written when the stack stops; later starts are faster)");
+        }
+        ChildProcess child = launch(service.process(), JavaCommand.quarkusService(runJar, service.process(), extraFlags),
+                env, runJar.toAbsolutePath().getParent(), aotLaunch.map(AotCache.Launch::mode));
         return () -> {
             Readiness.await(child, () -> Readiness.httpOk("http://127.0.0.1:" + service.port(ports)
                     + "/q/health/ready"), SERVICE_READY_TIMEOUT);
@@ -193,6 +246,11 @@ public final class Stack {
     }
 
     private ChildProcess launch(StackProcess process, List<String> command, Map<String, String> env, Path workDir) {
+        return launch(process, command, env, workDir, Optional.empty());
+    }
+
+    private ChildProcess launch(StackProcess process, List<String> command, Map<String, String> env, Path workDir,
+                                Optional<AotCache.Mode> aotMode) {
         synchronized (lifecycle) {
             if (stopping) {
                 throw new StackException("Stopped while starting.");
@@ -200,8 +258,23 @@ public final class Stack {
             ChildProcess child = ChildProcess.start(process, command, env, workDir, paths.log(process));
             children.add(child);
             recordPid(process, child.pid());
-            started.push(new Started(process, child.pid(), () -> child.stop(STOP_GRACE)));
+            boolean recording = aotMode.orElse(AotCache.Mode.USE) == AotCache.Mode.RECORD;
+            if (recording) {
+                recordingAotCache.add(child);
+            }
+            Runnable stop = recording ? () -> stopRecording(process, child, workDir) : () -> child.stop(STOP_GRACE);
+            started.push(new Started(process, child.pid(), stop));
             return child;
+        }
+    }
+
+    private void stopRecording(StackProcess process, ChildProcess child, Path aotDirectory) {
+        out.println("  writing " + process.processName() + "'s JDK AOT cache ...");
+        if (child.stop(RECORDING_STOP_GRACE) && AotCache.promote(aotDirectory)) {
+            out.println("  " + process.processName() + "'s JDK AOT cache is ready for the next start");
+        } else {
+            out.println("  " + process.processName() + " wrote no JDK AOT cache (see its log); the next start records"
+                    + " one again");
         }
     }
 
@@ -247,6 +320,8 @@ public final class Stack {
     public void stop() {
         synchronized (lifecycle) {
             stopping = true;
+            // Services recording an AOT cache write it while exiting: let them do that side by side.
+            recordingAotCache.forEach(ChildProcess::requestStop);
             while (!started.isEmpty()) {
                 Started next = started.pop();
                 out.println("Stopping " + next.process().processName() + " ...");

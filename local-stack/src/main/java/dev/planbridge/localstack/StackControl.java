@@ -100,7 +100,7 @@ public final class StackControl {
         boolean stoppedSomething = false;
         if (launcher.isPresent()) {
             out.println("Stopping the local stack (launcher pid " + launcher.get().pid() + ") ...");
-            ChildProcess.stop(launcher.get(), Duration.ofSeconds(120));
+            ChildProcess.stop(launcher.get(), Stack.LAUNCHER_STOP_GRACE);
             stoppedSomething = true;
         }
         // Reverse start order, as the launcher would.
