@@ -26,6 +26,11 @@ public final class TestTokens {
         return sign(KEYS.getPrivate(), ISSUER, user, Duration.ofHours(1), roles);
     }
 
+    /** Signed with the test key, valid for {@code lifetime} (negative: expired that long ago). */
+    public static String withLifetime(Duration lifetime, String user, String... roles) {
+        return sign(KEYS.getPrivate(), ISSUER, user, lifetime, roles);
+    }
+
     public static String viewer() {
         return forUser("vera.viewer", "viewer");
     }

@@ -16,6 +16,23 @@ public interface PlanningConfig {
 
     Crm crm();
 
+    Security security();
+
+    interface Security {
+        VerifiedTokenCache verifiedTokenCache();
+
+        /** Verified bearer tokens kept, so a client's repeated token is checked once (security/VerifiedTokenCache). */
+        interface VerifiedTokenCache {
+            /** Tokens kept at most; 0 switches the cache off (every request verifies its token). */
+            @WithDefault("10000")
+            int maxEntries();
+
+            /** Longest a verification is reused (never past the token's exp); bounds how long a key change takes. */
+            @WithDefault("60s")
+            Duration maxAge();
+        }
+    }
+
     interface Outbox {
         /** How often the relay looks for unsent rows (a scheduler interval such as 1s or 200ms). */
         @WithDefault("1s")

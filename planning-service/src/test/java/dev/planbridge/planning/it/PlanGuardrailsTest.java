@@ -2,10 +2,12 @@ package dev.planbridge.planning.it;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.planbridge.planning.security.CachingJwtParser;
 import dev.planbridge.testkit.JwtResource;
 import dev.planbridge.testkit.KafkaResource;
 import dev.planbridge.testkit.PostgresResource;
@@ -13,6 +15,9 @@ import dev.planbridge.testkit.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +47,31 @@ class PlanGuardrailsTest {
         given().auth().oauth2(TestTokens.viewer()).get("/api/v1/plans/" + id + "/desired-state").then().statusCode(403);
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("name", "by admin", "fiscalYearStart", "2026-02-01")).post("/api/v1/plans").then().statusCode(201);
+    }
+
+    @Inject
+    JWTParser jwtParser;
+
+    /** The verified-token cache sits in front of the real check: refusals are never cached, hits never skip exp. */
+    @Test
+    void shouldRefuseForgedExpiredAndTamperedTokensEvenAfterAGoodTokenWasCached() {
+        assertInstanceOf(CachingJwtParser.class, jwtParser, "Quarkus' JWT authentication uses the caching parser");
+        String good = TestTokens.forUser("cache.check", "viewer");
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(good).get("/api/v1/plans").then().statusCode(200);
+        }
+        String forged = TestTokens.sign(TestTokens.generate().getPrivate(), TestTokens.ISSUER, "cache.check",
+                Duration.ofHours(1), "viewer");
+        given().auth().oauth2(forged).get("/api/v1/plans").then().statusCode(401);
+        String expired = TestTokens.withLifetime(Duration.ofSeconds(-120), "cache.check", "viewer");
+        given().auth().oauth2(expired).get("/api/v1/plans").then().statusCode(401);
+        String[] parts = good.split("\\.");
+        String tamperedClaims = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("\"viewer\"", "\"admin\"").getBytes(StandardCharsets.UTF_8));
+        given().auth().oauth2(parts[0] + "." + tamperedClaims + "." + parts[2]).get("/api/v1/plans")
+                .then().statusCode(401);
+        given().auth().oauth2(good).get("/api/v1/plans").then().statusCode(200);
     }
 
     @Test
