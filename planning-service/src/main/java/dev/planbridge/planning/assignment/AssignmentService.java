@@ -141,7 +141,7 @@ public class AssignmentService {
 
     // ---- overrides and exclusions
 
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS) // a read: no JTA transaction, read-only session
     public Page<AssignmentRequests.OverrideView> overrides(UUID planId, int page, int size) {
         FiscalPlan plan = PlanGuard.find(planId);
         var query = AccountOverride.<AccountOverride>find("planId", Sort.by("accountId"), planId);
@@ -338,7 +338,7 @@ public class AssignmentService {
 
     // ---- explanation
 
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS) // a read: no JTA transaction, read-only session
     public AssignmentRequests.Explanation explain(UUID planId, String accountId) {
         FiscalPlan plan = PlanGuard.find(planId);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""

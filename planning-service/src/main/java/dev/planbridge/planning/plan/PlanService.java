@@ -107,7 +107,7 @@ public class PlanService {
         }
     }
 
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS) // a read: no JTA transaction, read-only session
     public Page<PlanView> list(PlanStatus status, int page, int size) {
         var query = status == null ? FiscalPlan.<FiscalPlan>findAll(Sort.by("createdAt").descending().and("id"))
                 : FiscalPlan.<FiscalPlan>find("status", Sort.by("createdAt").descending().and("id"), status);
@@ -115,7 +115,7 @@ public class PlanService {
         return new Page<>(items, page, size, query.count());
     }
 
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS) // a read: no JTA transaction, read-only session
     public FiscalPlan get(UUID planId) {
         return PlanGuard.find(planId);
     }

@@ -95,7 +95,7 @@ public class QuotaService {
         return value == null || value.isBlank();
     }
 
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS) // a read: no JTA transaction, read-only session
     public Page<QuotaRequests.View> list(UUID planId, int page, int size) {
         FiscalPlan plan = PlanGuard.find(planId);
         var query = Quota.<Quota>find("planId", Sort.by("periodStart").and("id"), planId);

@@ -67,7 +67,7 @@ public class TerritoryService {
         return plan;
     }
 
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS) // a read: no JTA transaction, read-only session
     public Page<TerritoryRequests.View> list(UUID planId, int page, int size) {
         FiscalPlan plan = PlanGuard.find(planId);
         var query = Territory.<Territory>find("planId", Sort.by("key"), planId);
