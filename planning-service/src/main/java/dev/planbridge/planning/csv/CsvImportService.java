@@ -360,7 +360,7 @@ public class CsvImportService {
                     ON e.plan_id = :plan AND e.account_id = s.account_id AND e.territory_key = s.territory_key""");
         errors.throwIfAny();
         clock.mark("checks");
-        merge(c, planId, rows, OVERRIDES_UPDATE, OVERRIDES_INSERT);
+        merge(c, planId, rows, "account_override", OVERRIDES_UPDATE, OVERRIDES_INSERT);
         clock.mark("merge");
         return new Imported(rows, new PlanChanged.Overrides(placements));
     }
@@ -393,7 +393,7 @@ public class CsvImportService {
                     ON o.plan_id = :plan AND o.account_id = s.account_id AND o.territory_key = s.territory_key""");
         errors.throwIfAny();
         clock.mark("checks");
-        merge(c, planId, rows, """
+        merge(c, planId, rows, "account_exclusion", """
                 UPDATE account_exclusion e SET reason = s.reason FROM stage s
                  WHERE e.plan_id = :plan AND e.account_id = s.account_id AND e.territory_key = s.territory_key
                    AND e.reason IS DISTINCT FROM s.reason""", """
@@ -483,14 +483,25 @@ public class CsvImportService {
     }
 
     /**
-     * Updates the rows that differ, then inserts the new ones. The INSERT reads the table it writes: when the statistics
+     * Writes the staged rows into {@code table}: a plain INSERT when the plan has none there yet, else an UPDATE of the
+     * rows that differ and an INSERT of the new ones. That INSERT reads the table it writes: when the statistics
      * call that table (nearly) empty — a new database, or a table analysed before its first big import — PostgreSQL
      * picks a nested loop whose inner scan rereads every row the statement has inserted so far, which is quadratic:
      * 100k overrides took about 3 minutes instead of 0.5 s (docs/benchmarks/planning.md), holding the plan's lock all
      * along. Large merges therefore use hash joins whatever the statistics say; small ones keep their index lookups.
      */
-    private static void merge(Connection c, UUID planId, long stagedRows, String update, String insert)
+    private static void merge(Connection c, UUID planId, long stagedRows, String table, String update, String insert)
             throws SQLException {
+        if (!planHasRows(c, table, planId)) {
+            // The plan's first file of this kind: nothing to update and nothing to skip, so one plain INSERT (the plan
+            // lock keeps other writers out until this transaction ends).
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table
+                    + " (plan_id, account_id, territory_key, reason) SELECT ?, account_id, territory_key, reason FROM stage")) {
+                s.setObject(1, planId);
+                s.executeUpdate();
+            }
+            return;
+        }
         boolean hashJoinsOnly = hashJoinsOnly(stagedRows);
         try (Statement settings = c.createStatement()) {
             if (hashJoinsOnly) {
@@ -504,6 +515,17 @@ public class CsvImportService {
             }
             if (hashJoinsOnly) {
                 settings.execute(JOINS_AS_CONFIGURED);
+            }
+        }
+    }
+
+    /** {@code table} is one of the two constant table names above, never user input. */
+    private static boolean planHasRows(Connection c, String table, UUID planId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE plan_id = ?)")) {
+            s.setObject(1, planId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
             }
         }
     }
