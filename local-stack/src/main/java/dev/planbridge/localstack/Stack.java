@@ -199,13 +199,28 @@ public final class Stack {
         });
     }
 
+    /** The emulator's arguments: ports, the org to generate on the first start, and the file that keeps it after. */
+    static List<String> emulatorArguments(StackPorts ports, Command.OrgSize org, Path orgFile) {
+        return List.of("--http-port", String.valueOf(ports.emulatorHttp()),
+                "--https-port", String.valueOf(ports.emulatorHttps()),
+                "--accounts", String.valueOf(org.accounts()), "--users", String.valueOf(org.users()),
+                "--seed", String.valueOf(org.seed()), "--snapshot-file", orgFile.toString());
+    }
+
     private void startEmulator() {
+        Path orgFile = paths.emulatorOrg(org);
+        try {
+            Files.createDirectories(orgFile.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (Files.isRegularFile(orgFile)) {
+            out.println("  the emulator continues the org saved at its last stop (" + paths.display(orgFile)
+                    + "; delete it while the stack is down for a freshly generated org)");
+        }
         step(StackProcess.SALESFORCE_EMULATOR, () -> {
             ChildProcess emulator = launch(StackProcess.SALESFORCE_EMULATOR, JavaCommand.jar(JavaCommand.EMULATOR_JVM_FLAGS,
-                    paths.emulatorJar(), List.of("--http-port", String.valueOf(ports.emulatorHttp()),
-                            "--https-port", String.valueOf(ports.emulatorHttps()),
-                            "--accounts", String.valueOf(org.accounts()), "--users", String.valueOf(org.users()),
-                            "--seed", String.valueOf(org.seed()))), Map.of());
+                    paths.emulatorJar(), emulatorArguments(ports, org, orgFile.toAbsolutePath())), Map.of());
             Readiness.await(emulator, () -> Readiness.httpOk("http://127.0.0.1:" + ports.emulatorHttp()
                     + "/q/health/ready"), EMULATOR_READY_TIMEOUT);
             return emulator;

@@ -29,6 +29,14 @@ public record StackPaths(Path repoRoot, Path home) {
         return kafkaHome().resolve("server.properties");
     }
 
+    /**
+     * The emulator's org, saved when it stops and loaded when it starts, so a restarted stack finds the CRM its
+     * databases and Kafka topics remember. One file per org size and seed.
+     */
+    public Path emulatorOrg(Command.OrgSize org) {
+        return home.resolve("emulator").resolve("org-" + org.accounts() + "-" + org.users() + "-" + org.seed() + ".json.gz");
+    }
+
     public Path jwtDir() {
         return home.resolve("jwt");
     }

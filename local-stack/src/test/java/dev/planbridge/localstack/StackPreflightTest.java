@@ -1,6 +1,8 @@
 package dev.planbridge.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,5 +71,20 @@ class StackPreflightTest {
         assertDoesNotThrow(emulatorOnly()::preflight);
 
         assertTrue(printed.toString(StandardCharsets.UTF_8).isEmpty());
+    }
+
+    @Test
+    void shouldKeepTheEmulatorsOrgInAFilePerOrgSizeSoARestartedStackFindsTheCrmItsDatabasesRemember() {
+        StackPaths paths = StackPaths.forRepository(repo);
+        Path demoOrg = paths.emulatorOrg(Command.OrgSize.DEMO);
+        assertEquals(repo.resolve(".planbridge/emulator/org-5000-60-42.json.gz"), demoOrg);
+        assertNotEquals(demoOrg, paths.emulatorOrg(new Command.OrgSize(100_000, 60, 42)), "another size, another org");
+
+        List<String> arguments = Stack.emulatorArguments(new StackPorts(1, 2, 3, 8090, 8443, 4, 5, 6),
+                Command.OrgSize.DEMO, demoOrg);
+        assertEquals(List.of("--snapshot-file", demoOrg.toString()),
+                arguments.subList(arguments.size() - 2, arguments.size()));
+        assertTrue(arguments.containsAll(List.of("--accounts", "5000", "--users", "60", "--seed", "42")),
+                "generated from these on the first start");
     }
 }
