@@ -53,12 +53,7 @@ public final class Stack {
     private Optional<AotCache> aot;
 
     public Stack(StackPaths paths, StackPorts ports, Command.OrgSize org, Set<StackProcess> components, PrintStream out) {
-        this(paths, ports, org, components, out, AotCache.forThisRuntime(System.getenv()));
-    }
-
-    Stack(StackPaths paths, StackPorts ports, Command.OrgSize org, Set<StackProcess> components, PrintStream out,
-          Optional<AotCache> aot) {
-        this.aot = aot;
+        this.aot = AotCache.forThisRuntime(System.getenv());
         this.paths = paths;
         this.ports = ports;
         this.org = org;
