@@ -459,11 +459,6 @@ public class CsvImportService {
         errors.sortByRow();
     }
 
-    /**
-     * Updates the staged rows that differ, then inserts the new ones ({@code :plan} = plan id). Measured: two
-     * statements beat one data-modifying CTE (which re-probed the just-updated index) and beat deleting the
-     * existing rows from the stage before a plain INSERT (a 100k-row DELETE of its own).
-     */
     static final String OVERRIDES_UPDATE = """
             UPDATE account_override o SET territory_key = s.territory_key, reason = s.reason FROM stage s
              WHERE o.plan_id = :plan AND o.account_id = s.account_id
@@ -476,7 +471,7 @@ public class CsvImportService {
     /** From this many staged rows on, the merge joins by hashing only (see {@link #merge}). */
     static final long HASH_JOINS_FROM_ROWS = 1_000;
     static final String HASH_JOINS_ONLY = "SET LOCAL enable_nestloop = off";
-    static final String JOINS_AS_CONFIGURED = "SET LOCAL enable_nestloop = on";
+    static final String JOINS_AS_CONFIGURED = "SET LOCAL enable_nestloop = DEFAULT";
 
     static boolean hashJoinsOnly(long stagedRows) {
         return stagedRows >= HASH_JOINS_FROM_ROWS;
@@ -489,6 +484,8 @@ public class CsvImportService {
      * picks a nested loop whose inner scan rereads every row the statement has inserted so far, which is quadratic:
      * 100k overrides took about 3 minutes instead of 0.5 s (docs/benchmarks/planning.md), holding the plan's lock all
      * along. Large merges therefore use hash joins whatever the statistics say; small ones keep their index lookups.
+     * Measured: two statements beat one data-modifying CTE (which re-probed the just-updated index) and beat
+     * deleting the existing rows from the stage before a plain INSERT (a 100k-row DELETE of its own).
      */
     private static void merge(Connection c, UUID planId, long stagedRows, String table, String update, String insert)
             throws SQLException {
