@@ -33,6 +33,21 @@ final class CopyRows implements AutoCloseable {
             chunk.append('\t');
             append(cell);
         }
+        endRow();
+    }
+
+    /** Appends one row of cells only (null becomes SQL NULL). */
+    void cells(String... cells) throws SQLException {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                chunk.append('\t');
+            }
+            append(cells[i]);
+        }
+        endRow();
+    }
+
+    private void endRow() throws SQLException {
         chunk.append('\n');
         rows++;
         if (chunk.length() >= CHUNK) {

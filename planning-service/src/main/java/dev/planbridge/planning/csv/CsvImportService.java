@@ -314,19 +314,36 @@ public class CsvImportService {
     }
 
     /*
-     * Overrides and exclusions come 100k rows at a time, so they are streamed and checked set-based: each row is
-     * written into a COPY to a temporary table (row number first) as soon as it is parsed, so PostgreSQL loads
-     * while the parser reads on; cell errors are collected on the way. Every reference (account in the baseline,
-     * territory, repeats in the file, exclusion/override clash) is then checked with one query whose answer names
-     * row, column and reason, and the merge is one statement: UPDATE of the rows that differ, INSERT of the new
-     * ones. The plan's row lock (PlanGuard) keeps other writers out of the plan meanwhile, so no ON CONFLICT
+     * Overrides and exclusions come 100k rows at a time, so they are streamed and checked set-based. A plan's first
+     * file of a kind goes straight into its table (see loadStraight). Otherwise, or when that first file has a
+     * problem, each row is written into a COPY to a temporary table (row number first) as soon as it is parsed, so
+     * PostgreSQL loads while the parser reads on; cell errors are collected on the way. Every reference (account in
+     * the baseline, territory, repeats in the file, exclusion/override clash) is then checked with one query whose
+     * answer names row, column and reason, and the merge is one statement: UPDATE of the rows that differ, INSERT of
+     * the new ones. The plan's row lock (PlanGuard) keeps other writers out of the plan meanwhile, so no ON CONFLICT
      * speculation is needed.
      */
 
     private Imported overrides(Connection c, UUID planId, String file, byte[] data, Errors errors, PhaseClock clock)
             throws SQLException, IOException {
         // ~30 bytes per row: sized so the map does not rehash on the way to 100k rows
-        Map<String, PlanChanged.Placement> placements = new HashMap<>(Math.max(16, data.length / 15));
+        int expectedRows = Math.max(16, data.length / 15);
+        if (!planHasRows(c, "account_override", planId)) {
+            Map<String, PlanChanged.Placement> placements = new HashMap<>(expectedRows);
+            long rows = loadStraight(c, planId, file, data, Kind.OVERRIDES, "account_override", OVERRIDE_CLASHES,
+                    clock, row -> {
+                        String account = row.get("accountId");
+                        String territory = row.get("territoryKey");
+                        String reason = row.get("reason");
+                        boolean clean = account != null && territory != null && reason != null
+                                && placements.putIfAbsent(account, new PlanChanged.Placement(territory, reason)) == null;
+                        return clean ? new String[] {account, territory, reason} : null;
+                    });
+            if (rows >= 0) {
+                return new Imported(rows, new PlanChanged.Overrides(placements));
+            }
+        }
+        Map<String, PlanChanged.Placement> placements = new HashMap<>(expectedRows);
         boolean[] duplicates = {false};
         createStage(c, "account_id text, territory_key text, reason text");
         long rows;
@@ -354,10 +371,7 @@ public class CsvImportService {
                           FROM stage WHERE account_id IS NOT NULL) d
                  WHERE row_no <> first_row
                 UNION ALL
-                """) + """
-                SELECT s.row_no, 'territoryKey', 'account ' || s.account_id || ' is excluded from ' || s.territory_key
-                  FROM stage s JOIN account_exclusion e
-                    ON e.plan_id = :plan AND e.account_id = s.account_id AND e.territory_key = s.territory_key""");
+                """) + OVERRIDE_CLASHES);
         errors.throwIfAny();
         clock.mark("checks");
         merge(c, planId, rows, "account_override", OVERRIDES_UPDATE, OVERRIDES_INSERT);
@@ -365,8 +379,31 @@ public class CsvImportService {
         return new Imported(rows, new PlanChanged.Overrides(placements));
     }
 
+    private static final String OVERRIDE_CLASHES = """
+                SELECT s.row_no, 'territoryKey', 'account ' || s.account_id || ' is excluded from ' || s.territory_key
+                  FROM stage s JOIN account_exclusion e
+                    ON e.plan_id = :plan AND e.account_id = s.account_id AND e.territory_key = s.territory_key""";
+
+    private static final String EXCLUSION_CLASHES = """
+                SELECT s.row_no, 'territoryKey', 'account ' || s.account_id || ' is overridden into ' || s.territory_key
+                  FROM stage s JOIN account_override o
+                    ON o.plan_id = :plan AND o.account_id = s.account_id AND o.territory_key = s.territory_key""";
+
     private Imported exclusions(Connection c, UUID planId, String file, byte[] data, Errors errors, PhaseClock clock)
             throws SQLException, IOException {
+        if (!planHasRows(c, "account_exclusion", planId)) {
+            Set<String> pairs = new HashSet<>(Math.max(16, data.length / 15));
+            long rows = loadStraight(c, planId, file, data, Kind.EXCLUSIONS, "account_exclusion", EXCLUSION_CLASHES,
+                    clock, row -> {
+                        String account = row.get("accountId");
+                        String territory = row.get("territoryKey");
+                        boolean clean = account != null && territory != null && pairs.add(account + '\t' + territory);
+                        return clean ? new String[] {account, territory, row.get("reason")} : null;
+                    });
+            if (rows >= 0) {
+                return new Imported(rows, new PlanChanged.Bulk());
+            }
+        }
         createStage(c, "account_id text, territory_key text, reason text");
         long rows;
         try (CopyRows stage = new CopyRows(c, "COPY stage FROM STDIN")) {
@@ -388,9 +425,7 @@ public class CsvImportService {
                           FROM stage WHERE account_id IS NOT NULL AND territory_key IS NOT NULL) d
                  WHERE row_no <> first_row
                 UNION ALL
-                SELECT s.row_no, 'territoryKey', 'account ' || s.account_id || ' is overridden into ' || s.territory_key
-                  FROM stage s JOIN account_override o
-                    ON o.plan_id = :plan AND o.account_id = s.account_id AND o.territory_key = s.territory_key""");
+                """ + EXCLUSION_CLASHES);
         errors.throwIfAny();
         clock.mark("checks");
         merge(c, planId, rows, "account_exclusion", """
@@ -403,6 +438,71 @@ public class CsvImportService {
                                       AND e.account_id = s.account_id AND e.territory_key = s.territory_key)""");
         clock.mark("merge");
         return new Imported(rows, new PlanChanged.Bulk());
+    }
+
+    /** The cells (account, territory, reason) of a row that may go straight into its table, or null. */
+    @FunctionalInterface
+    private interface StraightRow {
+        String[] cells(CsvUpload.Row row);
+    }
+
+    /**
+     * A plan's first overrides or exclusions file goes straight into its table: one COPY while the file is parsed,
+     * no stage and no second write, then the staged path's reference checks run over the loaded rows. That is
+     * the bulk of a new plan's data (100k rows), and it is now written once, as psql's \copy would. Anything the
+     * checks would name — an empty cell, a repeat ({@code cells} answers null), an unknown account or territory,
+     * a clash — rolls back to a savepoint taken before the COPY and answers -1: the caller then runs the staged
+     * path, which names every bad row, so a bad file costs a second parse and nothing else.
+     *
+     * @return the rows loaded, or -1 when nothing was kept and the staged path must run
+     */
+    private long loadStraight(Connection c, UUID planId, String file, byte[] data, Kind kind, String table,
+                              String clashes, PhaseClock clock, StraightRow straight) throws SQLException {
+        String plan = planId.toString();
+        boolean[] clean = {true};
+        // SQL savepoints: the pool refuses JDBC's rollback(Savepoint) on a connection enlisted in the JTA transaction
+        try (Statement s = c.createStatement()) {
+            s.execute("SAVEPOINT before_straight_load");
+        }
+        long rows;
+        try (CopyRows load = new CopyRows(c, "COPY " + table + " (plan_id, account_id, territory_key, reason) FROM STDIN")) {
+            rows = CsvUpload.stream(file, data, kind.required, kind.optional, row -> {
+                String[] cells = clean[0] ? straight.cells(row) : null;
+                if (cells == null) {
+                    clean[0] = false;
+                    return;
+                }
+                load.cells(plan, cells[0], cells[1], cells[2]);
+            });
+            if (clean[0]) {
+                load.finish();
+            }
+        }
+        clock.mark("parse+load");
+        if (clean[0]) {
+            String loaded = "WITH stage AS NOT MATERIALIZED (SELECT 0 AS row_no, account_id, territory_key, reason FROM "
+                    + table + " WHERE plan_id = :plan) SELECT EXISTS (" + STAGED_ACCOUNT_AND_TERRITORY_CHECKS + clashes + ")";
+            try (Statement settings = c.createStatement();
+                 PreparedStatement check = c.prepareStatement(loaded.replace(":plan", "?"))) {
+                // the table's statistics predate the load: a nested loop would probe the baseline once per row
+                settings.execute(HASH_JOINS_ONLY);
+                bindPlan(check, planId, loaded);
+                try (ResultSet rs = check.executeQuery()) {
+                    rs.next();
+                    clean[0] = !rs.getBoolean(1);
+                }
+                settings.execute(JOINS_AS_CONFIGURED);
+            }
+            clock.mark("checks");
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(clean[0] ? "RELEASE SAVEPOINT before_straight_load" : "ROLLBACK TO SAVEPOINT before_straight_load");
+        }
+        if (!clean[0]) {
+            clock.mark("straight load undone");
+            return -1;
+        }
+        return rows;
     }
 
     /**

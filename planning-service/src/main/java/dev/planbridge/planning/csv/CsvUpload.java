@@ -22,8 +22,9 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads an uploaded CSV file: enforces the size limit (413), decodes strict UTF-8 (a byte that is not UTF-8 is
- * reported with its line), drops a BOM, accepts CRLF or LF and RFC 4180 quoting, checks the header against the
- * expected columns, and refuses ragged rows. Rows are numbered as a spreadsheet shows them (header = row 1).
+ * reported with its line, and so is a NUL character, which no database text can hold), drops a BOM, accepts CRLF
+ * or LF and RFC 4180 quoting, checks the header against the expected columns, and refuses ragged rows. Rows are
+ * numbered as a spreadsheet shows them (header = row 1).
  */
 public final class CsvUpload {
 
@@ -218,7 +219,15 @@ public final class CsvUpload {
             // flush of UTF-8 never fails
         }
         out.flip();
-        return out.toString();
+        String text = out.toString();
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            long line = text.substring(0, nul).chars().filter(ch -> ch == '\n').count() + 1;
+            throw Problem.badRequest("The file " + file + " is not CSV text", List.of(new FieldError(file, line, null,
+                    "a NUL character (0x00) at character " + nul + "; text cells cannot hold it (a binary file, "
+                            + "or text saved as UTF-16?) — save the file as UTF-8 CSV")));
+        }
+        return text;
     }
 
     static void ignore(CharacterCodingException e) {

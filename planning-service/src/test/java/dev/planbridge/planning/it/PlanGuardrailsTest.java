@@ -180,6 +180,8 @@ class PlanGuardrailsTest {
         given().auth().oauth2(PLANNER).header("If-Match", etag).contentType("text/csv").body(latin1)
                 .post(base + "/imports/territories").then().statusCode(400).body("errors[0].row", equalTo(2))
                 .body("errors[0].reason", containsString("UTF-8"));
+        csv(base, etag, "territories", "key,name,typeKey\nA,A,Geo\nB,B\0,Geo\n").statusCode(400)
+                .body("errors[0].row", equalTo(3)).body("errors[0].reason", containsString("NUL character"));
         csv(base, etag, "territories", "key,name,typeKey\n" + "A,".repeat(1_100_000) + "\n").statusCode(413)
                 .contentType("application/problem+json");
         csv(base, etag, "quotas", "territoryKey,periodStart,periodType,amount\nA,2026-02-01,Year,-1\n").statusCode(400);
