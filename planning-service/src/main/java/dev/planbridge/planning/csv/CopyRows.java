@@ -21,6 +21,7 @@ final class CopyRows implements AutoCloseable {
     private final PGCopyOutputStream out;
     private final StringBuilder chunk = new StringBuilder(CHUNK + 1024);
     private long rows;
+    private long waitNanos;
 
     CopyRows(Connection connection, String copySql) throws SQLException {
         out = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, CHUNK);
@@ -58,11 +59,21 @@ final class CopyRows implements AutoCloseable {
     /** Ends the COPY; returns the number of rows the database loaded. */
     long finish() throws SQLException {
         flushChunk();
+        long start = System.nanoTime();
         long loaded = out.endCopy();
+        waitNanos += System.nanoTime() - start;
         if (loaded != rows) {
             throw new IllegalStateException("COPY loaded " + loaded + " rows but " + rows + " were sent");
         }
         return loaded;
+    }
+
+    /**
+     * Time spent handing chunks to the connection and waiting for the end of the COPY: when it is most of a load,
+     * the database is the bottleneck; when it is small, parsing is.
+     */
+    long waitMillis() {
+        return waitNanos / 1_000_000;
     }
 
     @Override
@@ -76,7 +87,10 @@ final class CopyRows implements AutoCloseable {
     private void flushChunk() throws SQLException {
         if (!chunk.isEmpty()) {
             try {
-                out.write(chunk.toString().getBytes(StandardCharsets.UTF_8));
+                byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+                long start = System.nanoTime();
+                out.write(bytes);
+                waitNanos += System.nanoTime() - start;
             } catch (IOException e) {
                 throw new SQLException("COPY into the import stage failed", e);
             }

@@ -347,6 +347,7 @@ public class CsvImportService {
         boolean[] duplicates = {false};
         createStage(c, "account_id text, territory_key text, reason text");
         long rows;
+        long waited;
         try (CopyRows stage = new CopyRows(c, "COPY stage FROM STDIN")) {
             rows = CsvUpload.stream(file, data, Kind.OVERRIDES.required, Kind.OVERRIDES.optional, row -> {
                 String account = required(row, "accountId", errors);
@@ -358,9 +359,11 @@ public class CsvImportService {
                 stage.row(row.number(), account, territory, reason);
             });
             stage.finish();
+            waited = stage.waitMillis();
         }
         analyzeStage(c);
         clock.mark("parse+stage");
+        clock.note("of it waiting on the COPY", waited);
         if (errors.full()) {
             errors.throwIfAny();
         }
@@ -374,8 +377,7 @@ public class CsvImportService {
                 """) + OVERRIDE_CLASHES);
         errors.throwIfAny();
         clock.mark("checks");
-        merge(c, planId, rows, "account_override", OVERRIDES_UPDATE, OVERRIDES_INSERT);
-        clock.mark("merge");
+        merge(c, planId, rows, "account_override", OVERRIDES_UPDATE, OVERRIDES_INSERT, clock);
         return new Imported(rows, new PlanChanged.Overrides(placements));
     }
 
@@ -406,6 +408,7 @@ public class CsvImportService {
         }
         createStage(c, "account_id text, territory_key text, reason text");
         long rows;
+        long waited;
         try (CopyRows stage = new CopyRows(c, "COPY stage FROM STDIN")) {
             rows = CsvUpload.stream(file, data, Kind.EXCLUSIONS.required, Kind.EXCLUSIONS.optional, row -> {
                 String account = required(row, "accountId", errors);
@@ -413,9 +416,11 @@ public class CsvImportService {
                 stage.row(row.number(), account, territory, row.get("reason"));
             });
             stage.finish();
+            waited = stage.waitMillis();
         }
         analyzeStage(c);
         clock.mark("parse+stage");
+        clock.note("of it waiting on the COPY", waited);
         if (errors.full()) {
             errors.throwIfAny();
         }
@@ -435,8 +440,7 @@ public class CsvImportService {
                 INSERT INTO account_exclusion (plan_id, account_id, territory_key, reason)
                 SELECT :plan, account_id, territory_key, reason FROM stage s
                  WHERE NOT EXISTS (SELECT 1 FROM account_exclusion e WHERE e.plan_id = :plan
-                                      AND e.account_id = s.account_id AND e.territory_key = s.territory_key)""");
-        clock.mark("merge");
+                                      AND e.account_id = s.account_id AND e.territory_key = s.territory_key)""", clock);
         return new Imported(rows, new PlanChanged.Bulk());
     }
 
@@ -477,8 +481,9 @@ public class CsvImportService {
             if (clean[0]) {
                 load.finish();
             }
+            clock.mark("parse+load");
+            clock.note("of it waiting on the COPY", load.waitMillis());
         }
-        clock.mark("parse+load");
         if (clean[0]) {
             String loaded = "WITH stage AS NOT MATERIALIZED (SELECT 0 AS row_no, account_id, territory_key, reason FROM "
                     + table + " WHERE plan_id = :plan) SELECT EXISTS (" + STAGED_ACCOUNT_AND_TERRITORY_CHECKS + clashes + ")";
@@ -578,27 +583,17 @@ public class CsvImportService {
     }
 
     /**
-     * Writes the staged rows into {@code table}: a plain INSERT when the plan has none there yet, else an UPDATE of the
-     * rows that differ and an INSERT of the new ones. That INSERT reads the table it writes: when the statistics
-     * call that table (nearly) empty — a new database, or a table analysed before its first big import — PostgreSQL
+     * Writes the staged rows into {@code table}, which holds some of the plan's rows already (a plan's first file
+     * went in straight, see {@link #loadStraight}): an UPDATE of the rows that differ and an INSERT of the new ones.
+     * That INSERT reads the table it writes: when the statistics call that table (nearly) empty — a new database, or a table analysed before its first big import — PostgreSQL
      * picks a nested loop whose inner scan rereads every row the statement has inserted so far, which is quadratic:
      * 100k overrides took about 3 minutes instead of 0.5 s (docs/benchmarks/planning.md), holding the plan's lock all
      * along. Large merges therefore use hash joins whatever the statistics say; small ones keep their index lookups.
      * Measured: two statements beat one data-modifying CTE (which re-probed the just-updated index) and beat
      * deleting the existing rows from the stage before a plain INSERT (a 100k-row DELETE of its own).
      */
-    private static void merge(Connection c, UUID planId, long stagedRows, String table, String update, String insert)
-            throws SQLException {
-        if (!planHasRows(c, table, planId)) {
-            // The plan's first file of this kind: nothing to update and nothing to skip, so one plain INSERT (the plan
-            // lock keeps other writers out until this transaction ends).
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table
-                    + " (plan_id, account_id, territory_key, reason) SELECT ?, account_id, territory_key, reason FROM stage")) {
-                s.setObject(1, planId);
-                s.executeUpdate();
-            }
-            return;
-        }
+    private static void merge(Connection c, UUID planId, long stagedRows, String table, String update, String insert,
+                              PhaseClock clock) throws SQLException {
         boolean hashJoinsOnly = hashJoinsOnly(stagedRows);
         try (Statement settings = c.createStatement()) {
             if (hashJoinsOnly) {
@@ -609,6 +604,7 @@ public class CsvImportService {
                     bindPlan(s, planId, sql);
                     s.executeUpdate();
                 }
+                clock.mark(sql == update ? "update" : "insert");
             }
             if (hashJoinsOnly) {
                 settings.execute(JOINS_AS_CONFIGURED);

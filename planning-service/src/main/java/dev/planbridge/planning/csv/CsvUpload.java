@@ -1,12 +1,17 @@
 package dev.planbridge.planning.csv;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.planbridge.planning.common.FieldError;
 import dev.planbridge.planning.common.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads an uploaded CSV file: enforces the size limit (413), decodes strict UTF-8 (a byte that is not UTF-8 is
@@ -29,15 +31,15 @@ import org.apache.commons.csv.CSVRecord;
 public final class CsvUpload {
 
     /** One data row; cells are looked up by column name through the header's index (no map per row). */
-    public record Row(long number, Map<String, Integer> columns, CSVRecord record) {
+    public record Row(long number, Map<String, Integer> columns, String[] cells) {
         /** The trimmed cell, or null when empty or the column is absent. */
         public String get(String column) {
             Integer index = columns.get(column);
             if (index == null) {
                 return null;
             }
-            String value = record.get(index);
-            if (value.isEmpty()) {
+            String value = cells[index];
+            if (value == null || value.isEmpty()) {
                 return null;
             }
             if (value.charAt(0) > ' ' && value.charAt(value.length() - 1) > ' ') {
@@ -47,6 +49,18 @@ public final class CsvUpload {
             return value.isEmpty() ? null : value;
         }
     }
+
+    /**
+     * RFC 4180 (comma, double quotes, a doubled quote inside quotes), any line ending; every row read as its cells,
+     * the header included, so this class checks header and row lengths itself. Empty lines are skipped.
+     */
+    private static final ObjectReader ROWS = CsvMapper.builder()
+            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .disable(CsvParser.Feature.ALLOW_TRAILING_COMMA)
+            .build()
+            .readerFor(String[].class)
+            .with(CsvSchema.emptySchema());
 
     /**
      * Receives the rows of a file one at a time, as they are parsed. It may fail only with SQLException, so a
@@ -99,25 +113,27 @@ public final class CsvUpload {
             throws java.sql.SQLException {
         String text = decode(file, data);
         int begin = text.startsWith("\uFEFF") ? 1 : 0;
-        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
         long rows = 0;
-        try (CSVParser parser = CSVParser.parse(new CharSequenceReader(text, begin), format)) {
+        long record = 0;
+        try (MappingIterator<String[]> parser = ROWS.readValues(new CharSequenceReader(text, begin))) {
             Map<String, Integer> columns = null;
             List<FieldError> errors = new ArrayList<>();
-            for (CSVRecord record : parser) {
+            while (parser.hasNextValue()) {
+                String[] cells = parser.nextValue();
+                record++;
                 if (columns == null) {
-                    columns = checkHeader(file, record, required, optional);
+                    columns = checkHeader(file, cells, required, optional);
                     continue;
                 }
-                if (record.size() != columns.size()) {
-                    errors.add(new FieldError(file, record.getRecordNumber(), null, "row has " + record.size()
+                if (cells.length != columns.size()) {
+                    errors.add(new FieldError(file, record, null, "row has " + cells.length
                             + " cells but the header has " + columns.size()));
                     if (errors.size() >= 100) {
                         break;
                     }
                     continue;
                 }
-                handler.row(new Row(record.getRecordNumber(), columns, record));
+                handler.row(new Row(record, columns, cells));
                 rows++;
             }
             if (columns == null) {
@@ -127,11 +143,20 @@ public final class CsvUpload {
             if (!errors.isEmpty()) {
                 throw Problem.badRequest("The file " + file + " has ragged rows", errors);
             }
-        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+        } catch (IOException e) {
             throw Problem.badRequest("The file " + file + " is not valid CSV",
-                    List.of(new FieldError(file, null, null, e.getMessage())));
+                    List.of(new FieldError(file, record + 1, null, parseFailure(e))));
         }
         return rows;
+    }
+
+    /** The parser's reason and where in the text it stopped, without Jackson's internals (source, reference chain). */
+    private static String parseFailure(IOException e) {
+        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+            return json.getOriginalMessage() + " (line " + json.getLocation().getLineNr() + ", column "
+                    + json.getLocation().getColumnNr() + ")";
+        }
+        return e.getMessage();
     }
 
     /** A reader over a decoded file that does not copy it into a second string. */
@@ -161,7 +186,7 @@ public final class CsvUpload {
     }
 
     /** The column index of each known column (canonical spelling), or a 400 naming every bad header cell. */
-    private static Map<String, Integer> checkHeader(String file, CSVRecord record, Set<String> required,
+    private static Map<String, Integer> checkHeader(String file, String[] record, Set<String> required,
                                                     Set<String> optional) {
         Map<String, String> known = new HashMap<>();
         required.forEach(c -> known.put(c.toLowerCase(Locale.ROOT), c));
@@ -228,8 +253,5 @@ public final class CsvUpload {
                             + "or text saved as UTF-16?) — save the file as UTF-8 CSV")));
         }
         return text;
-    }
-
-    static void ignore(CharacterCodingException e) {
     }
 }

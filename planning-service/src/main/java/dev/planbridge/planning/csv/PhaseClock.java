@@ -12,12 +12,20 @@ final class PhaseClock {
     private final Map<String, Long> nanos = new LinkedHashMap<>();
     private final long start = System.nanoTime();
     private long last = start;
+    private String lastName;
+    private final Map<String, String> notes = new LinkedHashMap<>();
 
     /** Ends the running phase under {@code name} (time since the previous mark or the start). */
     void mark(String name) {
         long now = System.nanoTime();
         nanos.merge(name, now - last, Long::sum);
         last = now;
+        lastName = name;
+    }
+
+    /** Records a figure inside the last phase (shown in parentheses after it; not added to the total). */
+    void note(String what, long millis) {
+        notes.put(lastName, what + " " + millis + " ms");
     }
 
     long totalMillis() {
@@ -27,8 +35,12 @@ final class PhaseClock {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        nanos.forEach((name, n) -> text.append(text.isEmpty() ? "" : ", ").append(name).append(' ')
-                .append(n / 1_000_000).append(" ms"));
+        nanos.forEach((name, n) -> {
+            text.append(text.isEmpty() ? "" : ", ").append(name).append(' ').append(n / 1_000_000).append(" ms");
+            if (notes.containsKey(name)) {
+                text.append(" (").append(notes.get(name)).append(')');
+            }
+        });
         return text.toString();
     }
 }
