@@ -126,8 +126,9 @@ class PlanningBenchmark {
 
         // 100k overrides by CSV import vs psql \copy of the same file. First, on a cold JIT, the first overrides file
         // of a new plan (the straight COPY into account_override); then the same file into the edited plan, which has
-        // overrides already (COPY into a stage, checks, merge); then three rounds of a file that moves every account
-        // again (warm, every row changed) and the same file once more (idempotent: no row changes); medians of three.
+        // overrides already (COPY into a stage, checks, merge) — or the other way round; then three rounds of a file
+        // that moves every account again (warm, every row changed) and the same file once more (idempotent: no row
+        // changes); medians of three.
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
         byte[] csv = overridesCsv(random, "bulk move");
@@ -137,13 +138,26 @@ class PlanningBenchmark {
         String freshBase = "/api/v1/plans/" + fresh.path("id");
         currentEtag = importCsv(planner, freshBase, fresh.header("ETag"), "territory-types", "key,label,priority\nGeo,Geography,1\n");
         currentEtag = importCsv(planner, freshBase, currentEtag, "territories", territories.toString());
-        double cold = importOverrides(http, freshBase, planner, csv);
-        line("CSV import of " + ACCOUNTS + " override rows, a new plan's first, cold JIT (validate, COPY into the table, "
-                + "check references, one transaction)", fmt(cold));
+        String newPlanEtag = currentEtag;
+        // -Dbench.mergeFirst=true: the merge into the edited plan takes the cold JIT instead
+        boolean mergeFirst = Boolean.getBoolean("bench.mergeFirst");
+        double cold = 0;
+        if (!mergeFirst) {
+            cold = importOverrides(http, freshBase, planner, csv);
+        }
         currentEtag = etag;
         double staged = importOverrides(http, base, planner, csv);
-        line("CSV import of the same rows into the edited plan (200 overrides already: COPY into a stage, check, merge)",
-                fmt(staged));
+        etag = currentEtag;
+        if (mergeFirst) {
+            currentEtag = newPlanEtag;
+            cold = importOverrides(http, freshBase, planner, csv);
+            currentEtag = etag;
+        }
+        String coldJit = ", cold JIT";
+        line("CSV import of " + ACCOUNTS + " override rows, a new plan's first" + (mergeFirst ? "" : coldJit)
+                + " (validate, COPY into the table, check references, one transaction)", fmt(cold));
+        line("CSV import of the same rows into the edited plan" + (mergeFirst ? coldJit : "")
+                + " (200 overrides already: COPY into a stage, check, merge)", fmt(staged));
         List<Double> changed = new ArrayList<>();
         List<Double> unchanged = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
@@ -168,10 +182,12 @@ class PlanningBenchmark {
                 + plainCopies.stream().map(PlanningBenchmark::fmt).toList() + ")");
         line("psql \\copy of the same rows into an empty table shaped like account_override (its primary key and"
                 + " fillfactor), median of 3", fmt(keyedMs) + " (" + keyedCopies.stream().map(PlanningBenchmark::fmt).toList() + ")");
-        line("import / psql \\copy into the plain table (new plan, cold / merge / every row changed / nothing changes)",
+        line("import / psql \\copy into the plain table (a new plan's first file / merge into the edited plan"
+                + " / every row changed / nothing changes)",
                 String.format("%.1fx / %.1fx / %.1fx / %.1fx", cold / plainMs, staged / plainMs, median(changed) / plainMs,
                         median(unchanged) / plainMs));
-        line("import / psql \\copy into the keyed table (new plan, cold / merge / every row changed / nothing changes)",
+        line("import / psql \\copy into the keyed table (a new plan's first file / merge into the edited plan"
+                + " / every row changed / nothing changes)",
                 String.format("%.1fx / %.1fx / %.1fx / %.1fx", cold / keyedMs, staged / keyedMs, median(changed) / keyedMs,
                         median(unchanged) / keyedMs));
 
