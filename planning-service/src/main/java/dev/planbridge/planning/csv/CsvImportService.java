@@ -487,16 +487,21 @@ public class CsvImportService {
         if (clean[0]) {
             String loaded = "WITH stage AS NOT MATERIALIZED (SELECT 0 AS row_no, account_id, territory_key, reason FROM "
                     + table + " WHERE plan_id = :plan) SELECT EXISTS (" + STAGED_ACCOUNT_AND_TERRITORY_CHECKS + clashes + ")";
+            boolean hashJoinsOnly = hashJoinsOnly(rows);
             try (Statement settings = c.createStatement();
                  PreparedStatement check = c.prepareStatement(loaded.replace(":plan", "?"))) {
-                // the table's statistics predate the load: a nested loop would probe the baseline once per row
-                settings.execute(HASH_JOINS_ONLY);
+                if (hashJoinsOnly) {
+                    // the table's statistics predate the load: a nested loop would probe the baseline once per row
+                    settings.execute(HASH_JOINS_ONLY + "; " + JOIN_MEMORY);
+                }
                 bindPlan(check, planId, loaded);
                 try (ResultSet rs = check.executeQuery()) {
                     rs.next();
                     clean[0] = !rs.getBoolean(1);
                 }
-                settings.execute(JOINS_AS_CONFIGURED);
+                if (hashJoinsOnly) {
+                    settings.execute(JOINS_AS_CONFIGURED);
+                }
             }
             clock.mark("checks");
         }
@@ -518,7 +523,7 @@ public class CsvImportService {
      */
     private static void createStage(Connection c, String columns) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL work_mem = '64MB'; DROP TABLE IF EXISTS stage; "
+            s.execute(JOIN_MEMORY + "; DROP TABLE IF EXISTS stage; "
                     + "CREATE TEMP TABLE stage (row_no bigint, " + columns + ") ON COMMIT DROP");
         }
     }
@@ -572,6 +577,9 @@ public class CsvImportService {
             INSERT INTO account_override (plan_id, account_id, territory_key, reason)
             SELECT :plan, account_id, territory_key, reason FROM stage s
              WHERE NOT EXISTS (SELECT 1 FROM account_override o WHERE o.plan_id = :plan AND o.account_id = s.account_id)""";
+
+    /** For this transaction: 100k × 100k hash joins stay in memory (the default 4 MB spilled them in two batches). */
+    static final String JOIN_MEMORY = "SET LOCAL work_mem = '64MB'";
 
     /** From this many staged rows on, the merge joins by hashing only (see {@link #merge}). */
     static final long HASH_JOINS_FROM_ROWS = 1_000;
