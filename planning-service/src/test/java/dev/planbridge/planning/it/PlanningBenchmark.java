@@ -142,22 +142,26 @@ class PlanningBenchmark {
         // -Dbench.mergeFirst=true: the merge into the edited plan takes the cold JIT instead
         boolean mergeFirst = Boolean.getBoolean("bench.mergeFirst");
         double cold = 0;
+        String coldGc = null;
         if (!mergeFirst) {
             cold = importOverrides(http, freshBase, planner, csv);
+            coldGc = lastImportGc;
         }
         currentEtag = etag;
         double staged = importOverrides(http, base, planner, csv);
+        String stagedGc = lastImportGc;
         etag = currentEtag;
         if (mergeFirst) {
             currentEtag = newPlanEtag;
             cold = importOverrides(http, freshBase, planner, csv);
+            coldGc = lastImportGc;
             currentEtag = etag;
         }
         String coldJit = ", cold JIT";
         line("CSV import of " + ACCOUNTS + " override rows, a new plan's first" + (mergeFirst ? "" : coldJit)
-                + " (validate, COPY into the table, check references, one transaction)", fmt(cold));
+                + " (validate, COPY into the table, check references, one transaction)", fmt(cold) + " (" + coldGc + ")");
         line("CSV import of the same rows into the edited plan" + (mergeFirst ? coldJit : "")
-                + " (200 overrides already: COPY into a stage, check, merge)", fmt(staged));
+                + " (200 overrides already: COPY into a stage, check, merge)", fmt(staged) + " (" + stagedGc + ")");
         List<Double> changed = new ArrayList<>();
         List<Double> unchanged = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
@@ -220,6 +224,9 @@ class PlanningBenchmark {
         return overrides.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Garbage collection while the last import ran (client and server share this JVM). */
+    private String lastImportGc;
+
     /** The plan's ETag as the last import left it. */
     private String currentEtag;
 
@@ -233,9 +240,12 @@ class PlanningBenchmark {
                 .header("Authorization", "Bearer " + planner).header("If-Match", currentEtag)
                 .header("Content-Type", "text/csv")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(file)).build();
+        long[] gcBefore = gcCountAndMillis();
         long t0 = System.nanoTime();
         java.net.http.HttpResponse<String> response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
         double took = (System.nanoTime() - t0) / 1e6;
+        long[] gcAfter = gcCountAndMillis();
+        lastImportGc = "GC during it: " + (gcAfter[0] - gcBefore[0]) + " collections, " + (gcAfter[1] - gcBefore[1]) + " ms";
         if (response.statusCode() != 200) {
             throw new IllegalStateException("import answered " + response.statusCode() + ": " + response.body());
         }
