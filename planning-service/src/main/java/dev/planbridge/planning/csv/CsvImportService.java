@@ -377,7 +377,7 @@ public class CsvImportService {
                 """) + OVERRIDE_CLASHES);
         errors.throwIfAny();
         clock.mark("checks");
-        merge(c, planId, rows, "account_override", OVERRIDES_UPDATE, OVERRIDES_INSERT, clock);
+        merge(c, planId, rows, OVERRIDES_UPDATE, OVERRIDES_INSERT, clock);
         return new Imported(rows, new PlanChanged.Overrides(placements));
     }
 
@@ -433,7 +433,7 @@ public class CsvImportService {
                 """ + EXCLUSION_CLASHES);
         errors.throwIfAny();
         clock.mark("checks");
-        merge(c, planId, rows, "account_exclusion", """
+        merge(c, planId, rows, """
                 UPDATE account_exclusion e SET reason = s.reason FROM stage s
                  WHERE e.plan_id = :plan AND e.account_id = s.account_id AND e.territory_key = s.territory_key
                    AND e.reason IS DISTINCT FROM s.reason""", """
@@ -593,30 +593,36 @@ public class CsvImportService {
     /**
      * Writes the staged rows into {@code table}, which holds some of the plan's rows already (a plan's first file
      * went in straight, see {@link #loadStraight}): an UPDATE of the rows that differ and an INSERT of the new ones.
-     * That INSERT reads the table it writes: when the statistics call that table (nearly) empty — a new database, or a table analysed before its first big import — PostgreSQL
-     * picks a nested loop whose inner scan rereads every row the statement has inserted so far, which is quadratic:
+     * That INSERT reads the table it writes: when the statistics call that table (nearly) empty — a new database, or
+     * a table analysed before its first big import — PostgreSQL picks a nested loop whose inner scan rereads every
+     * row the statement has inserted so far, which is quadratic:
      * 100k overrides took about 3 minutes instead of 0.5 s (docs/benchmarks/planning.md), holding the plan's lock all
      * along. Large merges therefore use hash joins whatever the statistics say; small ones keep their index lookups.
      * Measured: two statements beat one data-modifying CTE (which re-probed the just-updated index) and beat
      * deleting the existing rows from the stage before a plain INSERT (a 100k-row DELETE of its own).
      */
-    private static void merge(Connection c, UUID planId, long stagedRows, String table, String update, String insert,
+    private static void merge(Connection c, UUID planId, long stagedRows, String update, String insert,
                               PhaseClock clock) throws SQLException {
         boolean hashJoinsOnly = hashJoinsOnly(stagedRows);
         try (Statement settings = c.createStatement()) {
             if (hashJoinsOnly) {
                 settings.execute(HASH_JOINS_ONLY);
             }
-            for (String sql : new String[] {update, insert}) {
-                try (PreparedStatement s = c.prepareStatement(sql.replace(":plan", "?"))) {
-                    bindPlan(s, planId, sql);
-                    s.executeUpdate();
-                }
-                clock.mark(sql == update ? "update" : "insert");
-            }
+            executeForPlan(c, planId, update);
+            clock.mark("update");
+            executeForPlan(c, planId, insert);
+            clock.mark("insert");
             if (hashJoinsOnly) {
                 settings.execute(JOINS_AS_CONFIGURED);
             }
+        }
+    }
+
+    /** Runs one data-changing statement in which {@code :plan} stands for the plan id. */
+    private static void executeForPlan(Connection c, UUID planId, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql.replace(":plan", "?"))) {
+            bindPlan(s, planId, sql);
+            s.executeUpdate();
         }
     }
 
