@@ -2,7 +2,10 @@ package dev.planbridge.journey;
 
 import dev.planbridge.localstack.Command;
 import dev.planbridge.localstack.ServiceEnvironment;
+import dev.planbridge.localstack.PidFile;
 import dev.planbridge.localstack.Stack;
+import dev.planbridge.localstack.StackProcess;
+import dev.planbridge.localstack.Supervisor;
 import dev.planbridge.localstack.StackPaths;
 import dev.planbridge.localstack.StackPorts;
 import java.io.IOException;
@@ -41,6 +44,13 @@ public final class FullStack {
         this.stack = stack;
     }
 
+    /** Restarts what dies, as the launcher of {@code ./planbridge up} does. */
+    private void supervise(PrintStream log) {
+        Thread supervisor = new Thread(() -> new Supervisor(stack, paths, log).watch(), "full-stack-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
     /** Starts the stack on first use; later calls return the same running stack. */
     public static synchronized FullStack shared() {
         if (shared == null) {
@@ -71,7 +81,9 @@ public final class FullStack {
                     StandardCharsets.UTF_8);
             Stack stack = new Stack(paths, ports, Command.OrgSize.DEMO, Stack.EVERYTHING, log);
             stack.start();
-            return new FullStack(paths, ports, stack);
+            FullStack started = new FullStack(paths, ports, stack);
+            started.supervise(log);
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -139,6 +151,20 @@ public final class FullStack {
 
     public Path tokensDir() {
         return paths.tokensDir();
+    }
+
+    /** The pid of a process of the stack, as the launcher recorded it (a restart records the new one). */
+    public long pid(StackProcess process) {
+        return new PidFile(paths.childPidFile(process)).read().orElseThrow();
+    }
+
+    /** What the launcher's supervisor printed (restarts). */
+    public String launcherOutput() {
+        try {
+            return Files.readString(paths.home().resolve("stack.out"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Where every process of the stack logs (for failure messages). */

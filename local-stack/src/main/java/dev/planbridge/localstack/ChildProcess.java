@@ -24,6 +24,7 @@ public final class ChildProcess {
     private final StackProcess name;
     private final Process process;
     private final Path log;
+    private final Instant startedAt = Instant.now();
 
     private ChildProcess(StackProcess name, Process process, Path log) {
         this.name = name;
@@ -72,6 +73,15 @@ public final class ChildProcess {
 
     public Path log() {
         return log;
+    }
+
+    /** The operating-system process, e.g. for a test that kills it as {@code kill -9} would. */
+    public ProcessHandle pidHandle() {
+        return process.toHandle();
+    }
+
+    public Instant startedAt() {
+        return startedAt;
     }
 
     public int exitValue() {

@@ -18,6 +18,8 @@ public record Command(Verb verb, boolean detach, OrgSize org, String process, in
                                 Ctrl-C stops everything (--detach: run in the background, stop with `down`)
               down              stop a stack started with --detach (also cleans up leftovers of a killed stack)
               status            show which processes of the local stack run and whether they are ready
+              restart <process> restart one process of a running stack (salesforce-emulator or a service);
+                                the launcher also restarts any of them that exits on its own
               logs <process> [--lines N]
                                 print the last lines of one process's log (%s)
               demo [--exit]     start the stack (as `up`) and run the fiscal-plan push journey on the sample org:
@@ -25,7 +27,7 @@ public record Command(Verb verb, boolean detach, OrgSize org, String process, in
                                 keeps running until Ctrl-C (--exit: stop it after the journey, for scripts)
             """.formatted(String.join(", ", StackProcess.names()));
 
-    public enum Verb { UP, DOWN, STATUS, LOGS, DEMO, HELP }
+    public enum Verb { UP, DOWN, STATUS, LOGS, RESTART, DEMO, HELP }
 
     /** Size of the sample org the emulator generates; the defaults are the documented demo org. */
     public record OrgSize(int accounts, int users, long seed) {
@@ -43,6 +45,7 @@ public record Command(Verb verb, boolean detach, OrgSize org, String process, in
             case "status" -> noOptions(Verb.STATUS, rest);
             case "demo" -> parseDemo(rest);
             case "logs" -> parseLogs(rest);
+            case "restart" -> parseRestart(rest);
             case "help", "--help", "-h" -> new Command(Verb.HELP, false, OrgSize.DEMO, null, 0, false);
             default -> throw usage("Unknown command '" + args[0] + "'.");
         };
@@ -102,6 +105,17 @@ public record Command(Verb verb, boolean detach, OrgSize org, String process, in
             throw usage("Unknown process '" + process + "': use one of " + String.join(", ", StackProcess.names()) + ".");
         }
         return new Command(Verb.LOGS, false, OrgSize.DEMO, process, lines, false);
+    }
+
+    private static Command parseRestart(List<String> options) {
+        if (options.size() != 1 || options.get(0).startsWith("-")) {
+            throw usage("'restart' takes one process name: one of " + String.join(", ", StackProcess.names()) + ".");
+        }
+        String process = options.get(0);
+        if (!StackProcess.names().contains(process)) {
+            throw usage("Unknown process '" + process + "': use one of " + String.join(", ", StackProcess.names()) + ".");
+        }
+        return new Command(Verb.RESTART, false, OrgSize.DEMO, process, 0, false);
     }
 
     private static Command noOptions(Verb verb, List<String> options) {

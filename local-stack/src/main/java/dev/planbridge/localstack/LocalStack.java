@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import dev.planbridge.localstack.demo.DemoJourney;
 import dev.planbridge.localstack.demo.SalesforceAdmin;
 
@@ -79,6 +78,7 @@ public final class LocalStack {
             case DOWN -> control.down();
             case STATUS -> control.status(ports);
             case LOGS -> control.logs(command.process(), command.lines());
+            case RESTART -> control.restart(command.process());
             case UP -> command.detach() ? upDetached(command, control) : upForeground(command, control);
         };
     }
@@ -86,6 +86,7 @@ public final class LocalStack {
     private int upForeground(Command command, StackControl control) {
         boolean detachedChild = "1".equals(System.getenv(DETACHED_ENV));
         control.requireNotRunning();
+        control.forgetRestarts();
         Stack stack = new Stack(paths, ports, command.org(), Stack.EVERYTHING, out);
         stack.preflight();
         long launcherPid = ProcessHandle.current().pid();
@@ -162,20 +163,9 @@ public final class LocalStack {
         }
     }
 
-    /** Keeps the launcher alive while the stack runs; a child that dies takes the stack down with a clear message. */
+    /** Keeps the launcher alive while the stack runs, restarting what dies (see {@link Supervisor}). */
     private int watch(Stack stack) {
-        while (true) {
-            Readiness.sleep(Duration.ofSeconds(1));
-            Optional<ChildProcess> dead = stack.deadChild();
-            if (dead.isPresent()) {
-                ChildProcess child = dead.get();
-                out.println(child.name().processName() + " stopped unexpectedly (exit code " + child.exitValue()
-                        + "). Last lines of " + paths.display(child.log()) + ":");
-                ChildProcess.tail(child.log(), 30).forEach(line -> out.println("  | " + line));
-                out.println("Stopping the rest of the stack.");
-                return 1;
-            }
-        }
+        return new Supervisor(stack, paths, out).watch();
     }
 
     /**

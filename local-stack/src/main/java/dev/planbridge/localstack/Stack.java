@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.Set;
  * Starts the stack's processes in order, each after the previous one is ready, and stops them in reverse. If any
  * step fails, everything already started is stopped before the error is reported: nothing is left half-started.
  */
-public final class Stack {
+public final class Stack implements Supervisor.Supervised {
 
     public static final Set<StackProcess> EVERYTHING = EnumSet.of(StackProcess.POSTGRES, StackProcess.KAFKA,
             StackProcess.SALESFORCE_EMULATOR, StackProcess.PLANNING_SERVICE, StackProcess.CHANGE_FEED_SERVICE,
@@ -35,7 +36,7 @@ public final class Stack {
     private static final Duration EMULATOR_READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(120);
 
-    private record Started(StackProcess process, long pid, Runnable stop) {
+    private record Started(StackProcess process, Runnable stop) {
     }
 
     private final StackPaths paths;
@@ -45,7 +46,10 @@ public final class Stack {
     private final PrintStream out;
     private final Deque<Started> started = new ArrayDeque<>();
     private final Map<StackProcess, Duration> timeToReady = new LinkedHashMap<>();
-    private final List<ChildProcess> children = new ArrayList<>();
+    /** The live instance of each child process; a restart replaces it. */
+    private final Map<StackProcess, ChildProcess> children = new EnumMap<>(StackProcess.class);
+    /** How to start each restartable process again and wait until it is ready (the emulator and the services). */
+    private final Map<StackProcess, Runnable> relaunchers = new EnumMap<>(StackProcess.class);
     private final List<ChildProcess> recordingAotCache = new ArrayList<>();
     private final Object lifecycle = new Object();
     private boolean stopping;
@@ -158,6 +162,7 @@ public final class Stack {
             for (ServiceSpec service : ServiceSpec.ALL) {
                 if (components.contains(service.process())) {
                     awaitReady.add(launchService(service));
+                    relaunchers.put(service.process(), () -> launchService(service).run());
                 }
             }
             awaitReady.forEach(Runnable::run);
@@ -178,7 +183,7 @@ public final class Stack {
                     paths.log(StackProcess.POSTGRES));
             long pid = PostgresServer.postmasterPid(paths.postgresData()).orElse(-1L);
             recordPid(StackProcess.POSTGRES, pid);
-            started.push(new Started(StackProcess.POSTGRES, pid, postgres::close));
+            started.push(new Started(StackProcess.POSTGRES, postgres::close));
         }
         ready(StackProcess.POSTGRES, begin);
     }
@@ -213,13 +218,15 @@ public final class Stack {
             out.println("  the emulator continues the org saved at its last stop (" + paths.display(orgFile)
                     + "; delete it while the stack is down for a freshly generated org)");
         }
-        step(StackProcess.SALESFORCE_EMULATOR, () -> {
-            ChildProcess emulator = launch(StackProcess.SALESFORCE_EMULATOR, JavaCommand.jar(JavaCommand.EMULATOR_JVM_FLAGS,
+        Step emulator = () -> {
+            ChildProcess child = launch(StackProcess.SALESFORCE_EMULATOR, JavaCommand.jar(JavaCommand.EMULATOR_JVM_FLAGS,
                     paths.emulatorJar(), emulatorArguments(ports, org, orgFile.toAbsolutePath())), Map.of());
-            Readiness.await(emulator, () -> Readiness.httpOk("http://127.0.0.1:" + ports.emulatorHttp()
+            Readiness.await(child, () -> Readiness.httpOk("http://127.0.0.1:" + ports.emulatorHttp()
                     + "/q/health/ready"), EMULATOR_READY_TIMEOUT);
-            return emulator;
-        });
+            return child;
+        };
+        step(StackProcess.SALESFORCE_EMULATOR, emulator);
+        relaunchers.put(StackProcess.SALESFORCE_EMULATOR, emulator::run);
     }
 
     /** Launches a service; the returned action waits until it is ready (or fails the start). */
@@ -266,14 +273,24 @@ public final class Stack {
                 throw new StackException("Stopped while starting.");
             }
             ChildProcess child = ChildProcess.start(process, command, env, workDir, paths.log(process));
-            children.add(child);
+            ChildProcess previous = children.put(process, child);
+            recordingAotCache.remove(previous);
             recordPid(process, child.pid());
             boolean recording = aotMode.orElse(AotCache.Mode.USE) == AotCache.Mode.RECORD;
             if (recording) {
                 recordingAotCache.add(child);
             }
-            Runnable stop = recording ? () -> stopRecording(process, child, workDir) : () -> child.stop(STOP_GRACE);
-            started.push(new Started(process, child.pid(), stop));
+            if (previous == null) {
+                // Stops whichever instance is current then: a restart replaces the child, not its place in the order.
+                started.push(new Started(process, () -> {
+                    ChildProcess current = children.get(process);
+                    if (recordingAotCache.contains(current)) {
+                        stopRecording(process, current, workDir);
+                    } else {
+                        current.stop(STOP_GRACE);
+                    }
+                }));
+            }
             return child;
         }
     }
@@ -314,12 +331,49 @@ public final class Stack {
     }
 
     /** A child that exited while the stack was up, if any. */
+    @Override
     public Optional<ChildProcess> deadChild() {
         synchronized (lifecycle) {
-            return stopping ? Optional.empty() : children.stream().filter(c -> !c.isAlive()).findFirst();
+            return stopping ? Optional.empty() : children.values().stream().filter(c -> !c.isAlive()).findFirst();
         }
     }
 
+    /** The live instance of {@code process}, if it was started. */
+    @Override
+    public Optional<ChildProcess> child(StackProcess process) {
+        synchronized (lifecycle) {
+            return Optional.ofNullable(children.get(process));
+        }
+    }
+
+    /** True for the processes {@link #relaunch} can start again: the emulator and the services. */
+    @Override
+    public boolean canRelaunch(StackProcess process) {
+        return relaunchers.containsKey(process);
+    }
+
+    /**
+     * Starts {@code process} again after its instance exited (or was stopped for a restart) and waits until the new one
+     * is ready; throws {@link StackException} when it does not come up. PostgreSQL and Kafka are never relaunched: the
+     * services' data lives there, so their loss stops the stack.
+     */
+    @Override
+    public void relaunch(StackProcess process) {
+        Runnable relauncher = relaunchers.get(process);
+        if (relauncher == null) {
+            throw new StackException(process.processName() + " is not restarted by the launcher.");
+        }
+        relauncher.run();
+    }
+
+    /** PostgreSQL runs from the launcher's JVM, not as a child: alive while its postmaster is. */
+    @Override
+    public boolean postgresAlive() {
+        return !components.contains(StackProcess.POSTGRES) || PostgresServer.postmasterPid(paths.postgresData())
+                .flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent();
+    }
+
+    @Override
     public boolean isStopping() {
         synchronized (lifecycle) {
             return stopping;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,6 +131,20 @@ public final class StackControl {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        forgetRestarts();
+    }
+
+    /** Restart counts and requests belong to one run of the stack. */
+    public void forgetRestarts() {
+        try {
+            for (StackProcess process : StackProcess.values()) {
+                Files.deleteIfExists(paths.restartsFile(process));
+                Files.deleteIfExists(paths.restartRequest(process));
+                Files.deleteIfExists(paths.restartOutcome(process));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code status}: one line per process. Exit 0 when the stack runs, 3 when it does not. */
@@ -143,7 +158,8 @@ public final class StackControl {
             ProcessHandle handle = running.get(process);
             String state = handle == null ? "not running" : "pid " + handle.pid() + ", " + (probe(process, ports)
                     ? "ready" : "not ready");
-            out.printf("  %-20s %s%n", process.processName(), state);
+            String restarts = RestartRecord.read(paths.restartsFile(process)).map(r -> "; " + r.describe()).orElse("");
+            out.printf("  %-20s %s%s%n", process.processName(), state, restarts);
         }
         if (launcher.isEmpty() && !running.isEmpty()) {
             out.println("Some processes are left over from a launcher that is gone: run ./planbridge down.");
@@ -161,6 +177,47 @@ public final class StackControl {
             case SYNC_SERVICE -> Readiness.httpOk("http://127.0.0.1:" + ports.sync() + "/q/health/ready");
             case LAUNCHER -> true;
         };
+    }
+
+    /** How long {@code restart} waits for the launcher to stop the process and see its new instance ready. */
+    static final Duration RESTART_WAIT = Duration.ofSeconds(200);
+
+    /**
+     * {@code restart <process>}: asks the running launcher (which owns the children) to stop and start one process, and
+     * waits for its answer. Exit 0 when the process is back and ready, 1 when not, 3 when no stack runs.
+     */
+    public int restart(String processName) {
+        StackProcess process = StackProcess.valueOf(processName.toUpperCase().replace('-', '_'));
+        if (process == StackProcess.POSTGRES || process == StackProcess.KAFKA || process == StackProcess.LAUNCHER) {
+            throw new StackException(processName + " is not restarted on its own: the services keep their data in it."
+                    + " Use ./planbridge down, then ./planbridge up.", Command.USAGE_EXIT);
+        }
+        if (runningLauncher().isEmpty()) {
+            out.println("No local stack is running: start it with ./planbridge up.");
+            return 3;
+        }
+        try {
+            Files.deleteIfExists(paths.restartOutcome(process));
+            Files.createDirectories(paths.runDir());
+            Files.writeString(paths.restartRequest(process), Instant.now() + "\n", StandardCharsets.UTF_8);
+            out.println("Asked the launcher to restart " + processName + " ...");
+            long deadline = System.nanoTime() + RESTART_WAIT.toNanos();
+            while (!Files.isRegularFile(paths.restartOutcome(process))) {
+                if (System.nanoTime() > deadline || runningLauncher().isEmpty()) {
+                    Files.deleteIfExists(paths.restartRequest(process));
+                    out.println(processName + " was not restarted within " + RESTART_WAIT.toSeconds() + " s; see "
+                            + paths.display(paths.log(StackProcess.LAUNCHER)) + " or the launcher's terminal.");
+                    return 1;
+                }
+                Readiness.sleep(Supervisor.POLL);
+            }
+            String outcome = Files.readString(paths.restartOutcome(process), StandardCharsets.UTF_8).strip();
+            Files.deleteIfExists(paths.restartOutcome(process));
+            out.println("ok".equals(outcome) ? processName + " restarted and ready." : outcome);
+            return "ok".equals(outcome) ? 0 : 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code logs <process>}: the last lines of its log file. */

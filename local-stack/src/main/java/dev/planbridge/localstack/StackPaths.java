@@ -67,6 +67,21 @@ public record StackPaths(Path repoRoot, Path home) {
         return runDir().resolve(process.processName() + ".pid");
     }
 
+    /** How often the launcher restarted {@code process}, and why last (read by {@code status}). */
+    public Path restartsFile(StackProcess process) {
+        return runDir().resolve(process.processName() + ".restarts");
+    }
+
+    /** Written by {@code restart <process>}, taken by the running launcher's supervisor. */
+    public Path restartRequest(StackProcess process) {
+        return runDir().resolve(process.processName() + ".restart-request");
+    }
+
+    /** The supervisor's answer to a restart request: "ok" or what went wrong. */
+    public Path restartOutcome(StackProcess process) {
+        return runDir().resolve(process.processName() + ".restart-outcome");
+    }
+
     /** Written by a detached launcher: "starting", "ready" or "failed". */
     public Path stateFile() {
         return home.resolve("stack.state");

@@ -64,6 +64,19 @@ class CommandTest {
     }
 
     @Test
+    void shouldNameTheOneProcessToRestart() {
+        Command restart = Command.parse("restart", "sync-service");
+        assertEquals(Command.Verb.RESTART, restart.verb());
+        assertEquals("sync-service", restart.process());
+        assertTrue(assertThrows(StackException.class, () -> Command.parse("restart")).getMessage()
+                .contains("'restart' takes one process name"));
+        assertTrue(assertThrows(StackException.class, () -> Command.parse("restart", "a", "b")).getMessage()
+                .contains("'restart' takes one process name"));
+        assertTrue(assertThrows(StackException.class, () -> Command.parse("restart", "zookeeper")).getMessage()
+                .contains("Unknown process 'zookeeper'"));
+    }
+
+    @Test
     void shouldParseTheOtherCommands() {
         assertEquals(Command.Verb.DOWN, Command.parse("down").verb());
         assertEquals(Command.Verb.STATUS, Command.parse("status").verb());
