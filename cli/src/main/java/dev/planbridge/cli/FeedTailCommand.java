@@ -4,6 +4,7 @@ import dev.planbridge.contracts.ContractsJson;
 import dev.planbridge.contracts.feed.ChangeEvent;
 import dev.planbridge.contracts.feed.ChangeSource;
 import java.io.BufferedReader;
+import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -71,7 +72,10 @@ public class FeedTailCommand implements Callable<Integer> {
                     if (!event.data().startsWith("{")) {
                         return true;
                     }
-                    spec.commandLine().getOut().println(json ? event.data() : render(ContractsJson.read(event.data(), ChangeEvent.class)));
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.println(json ? event.data() : render(ContractsJson.read(event.data(), ChangeEvent.class)));
+                    // each event reaches a file or pipe as it arrives: the CLI may follow for hours and end by Ctrl-C
+                    out.flush();
                     seen[0]++;
                     return count == null || seen[0] < count;
                 });
