@@ -114,9 +114,46 @@ final class CliProcess {
      * PLANBRIDGE_* variables of the build's environment are removed so they cannot stand in for the options under test.
      */
     Running start(Path stdoutFile, Map<String, String> env, List<String> args) {
+        return start(cliCommand(args), stdoutFile, env, args);
+    }
+
+    private List<String> cliCommand(List<String> args) {
         List<String> command = new ArrayList<>(List.of(java(), "-Dplanbridge.root=" + root, "-jar",
                 jar().toAbsolutePath().toString()));
         command.addAll(args);
+        return command;
+    }
+
+    /** util-linux script(1), which gives a command a pseudo-terminal; null where it is missing. */
+    static Path scriptCommand() {
+        Path script = Path.of("/usr/bin/script");
+        return Files.isExecutable(script) ? script : null;
+    }
+
+    /**
+     * Runs the CLI on a pseudo-terminal (through script(1)) as a user at a shell prompt: stdout and stderr both go to
+     * the terminal, so {@link Result#out} holds both, with the terminal's \r\n line ends; {@link Result#err} is empty.
+     */
+    Result runOnTerminal(List<String> args) {
+        StringBuilder shell = new StringBuilder();
+        for (String word : cliCommand(args)) {
+            shell.append(shell.isEmpty() ? "" : " ").append('\'').append(word.replace("'", "'\\''")).append('\'');
+        }
+        List<String> command = List.of(scriptCommand().toString(), "-qec", shell.toString(), "/dev/null");
+        Running running = start(command, null, Map.of(), args);
+        CompletableFuture<byte[]> terminal = CompletableFuture.supplyAsync(() -> readAll(running.process().getInputStream()));
+        int exit = running.await();
+        try {
+            return new Result(exit, terminal.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), running.err());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("Could not read the terminal of planbridge " + String.join(" ", args), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted", e);
+        }
+    }
+
+    private Running start(List<String> command, Path stdoutFile, Map<String, String> env, List<String> args) {
         Path errFile = scratch.resolve("stderr-" + System.nanoTime() + ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory(scratch.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("PLANBRIDGE_"));
@@ -148,6 +185,7 @@ final class CliProcess {
         int await() {
             try {
                 if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly); // the CLI under script(1)
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                     fail("planbridge " + String.join(" ", args) + " did not end within " + TIMEOUT.toSeconds()
                             + " s; stderr: " + err());
