@@ -64,6 +64,7 @@ public class FeedTailCommand implements Callable<Integer> {
         filters.put("origin", origin);
         String path = "api/v1/feed/stream" + query(filters);
         int[] seen = {0};
+        boolean[] outputClosed = {false};
         String lastEventId = null;
         do {
             Map<String, String> headers = lastEventId == null ? Map.of() : Map.of("Last-Event-ID", lastEventId);
@@ -77,10 +78,12 @@ public class FeedTailCommand implements Callable<Integer> {
                     // each event reaches a file or pipe as it arrives: the CLI may follow for hours and end by Ctrl-C
                     out.flush();
                     seen[0]++;
-                    return count == null || seen[0] < count;
+                    // nobody reads any more (`feed tail | head`): stop following; execute() reports the lost output
+                    outputClosed[0] = out.checkError();
+                    return !outputClosed[0] && (count == null || seen[0] < count);
                 });
             }
-        } while (count == null || seen[0] < count);
+        } while (!outputClosed[0] && (count == null || seen[0] < count));
         return ExitCodes.OK;
     }
 

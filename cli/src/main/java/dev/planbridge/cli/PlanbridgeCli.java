@@ -1,7 +1,8 @@
 package dev.planbridge.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -37,29 +38,38 @@ public class PlanbridgeCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        int exit = execute(utf8(System.out), utf8(System.err), args);
+        int exit = execute(utf8(FileDescriptor.out), utf8(FileDescriptor.err), args);
         System.exit(exit);
     }
 
     /**
      * UTF-8 whatever the locale: under a POSIX locale Java 17 would encode as ASCII and turn "Zürich" in an exported
-     * CSV into "Z?rich". Auto-flush keeps line-by-line output (feed tail, progress) prompt.
+     * CSV into "Z?rich". Straight onto the file descriptor, not System.out, whose PrintStream would swallow a failed
+     * write before the PrintWriter's checkError could see it. Auto-flush keeps line-by-line output (feed tail) prompt.
      */
-    private static PrintWriter utf8(PrintStream stream) {
-        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+    private static PrintWriter utf8(FileDescriptor descriptor) {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(descriptor), StandardCharsets.UTF_8), true);
     }
 
     /**
      * Runs one command line. Whatever the command printed is flushed before this returns, on every path (done, error,
      * usage): commands print tables with {@code print}, which auto-flush ignores, and {@link #main} exits right after.
+     * A PrintWriter swallows write errors, so a lost output is reported here instead of passing as success.
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        int exit;
         try {
-            return commandLine(out, err).execute(args);
+            exit = commandLine(out, err).execute(args);
         } finally {
             out.flush();
             err.flush();
         }
+        if (out.checkError()) {
+            err.println("planbridge: could not write all of the output (standard output closed, or the disk full)");
+            err.flush();
+            return exit == ExitCodes.OK ? ExitCodes.OUTPUT_FAILED : exit;
+        }
+        return exit;
     }
 
     private static CommandLine commandLine(PrintWriter out, PrintWriter err) {

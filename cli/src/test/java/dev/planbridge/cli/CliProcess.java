@@ -25,6 +25,13 @@ final class CliProcess {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * Set by failsafe (cli/pom.xml) to the packaged jar. The *ProcessIT classes run only where it is set: surefire
+     * also picks them up under -Dtest=dev.planbridge.cli.**, before `package` has built the jar they test.
+     */
+    static final String JAR_PROPERTY = "planbridge.cli.jar";
+    static final String ONLY_IN_VERIFY = "runs the packaged jar: failsafe runs it in `verify`, after `package`";
+
     /** Where stdout goes: a pipe the test reads ({@code planbridge … | less}), or a file ({@code planbridge … > f}). */
     enum Stdout { PIPE, FILE }
 
@@ -78,7 +85,7 @@ final class CliProcess {
     }
 
     static Path jar() {
-        Path jar = Path.of(System.getProperty("planbridge.cli.jar", "target/planbridge-cli.jar"));
+        Path jar = Path.of(System.getProperty(JAR_PROPERTY, "target/planbridge-cli.jar"));
         if (!Files.isRegularFile(jar) || !Files.isDirectory(jar.resolveSibling("lib"))) {
             fail("The packaged CLI " + jar.toAbsolutePath() + " (with lib/ beside it) is missing: run the *IT tests "
                     + "with `mvn verify`, which packages the jar first");

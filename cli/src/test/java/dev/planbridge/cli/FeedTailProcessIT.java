@@ -9,7 +9,9 @@ import dev.planbridge.contracts.ContractsJson;
 import dev.planbridge.contracts.feed.ChangeEvent;
 import dev.planbridge.contracts.feed.ChangeSource;
 import dev.planbridge.contracts.feed.Operation;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sends the next event only when the test says so.
  */
 @Timeout(120)
+@EnabledIfSystemProperty(named = CliProcess.JAR_PROPERTY, matches = ".+", disabledReason = CliProcess.ONLY_IN_VERIFY)
 class FeedTailProcessIT {
 
     private static final String END_OF_STREAM = "";
@@ -98,6 +102,23 @@ class FeedTailProcessIT {
         assertEquals(first + "\n" + second + "\n", Files.readString(out, StandardCharsets.UTF_8), tail.err());
         assertEquals("", tail.err());
         assertEquals(List.of("/api/v1/feed/stream?object=Account Bearer viewer-jwt"), requests);
+    }
+
+    @Test
+    void shouldStopFollowingWhenNobodyReadsItsOutputAnyMore() throws Exception {
+        // `planbridge feed tail | head -1`: once head has its line and ends, the CLI must end too, not follow forever
+        CliProcess cli = CliProcess.withDemoTokens(dir);
+        toSend.add(ownerChange(1, "001A", "Acme", "005OLD", "005NEW"));
+        CliProcess.Running tail = cli.start(null, Map.of(), List.of("feed", "tail",
+                "--feed-url", "http://127.0.0.1:" + feed.getAddress().getPort()));
+        try (BufferedReader head = new BufferedReader(new InputStreamReader(tail.process().getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertTrue(head.readLine().endsWith("Account 001A  (Acme) OwnerId: 005OLD → 005NEW"), tail.err());
+        }
+        toSend.add(ownerChange(2, "001B", "Globex", "005NEW", "005OLD"));
+        assertEquals(ExitCodes.OUTPUT_FAILED, tail.await(), tail.err());
+        assertEquals("planbridge: could not write all of the output (standard output closed, or the disk full)\n",
+                tail.err());
     }
 
     /** Waits (bounded) until the file holds exactly {@code expected}; fails if the CLI ended or it never came. */

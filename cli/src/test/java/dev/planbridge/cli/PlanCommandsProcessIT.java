@@ -5,6 +5,7 @@ import static dev.planbridge.cli.PlanCommandsTest.plan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.planbridge.cli.CliProcess.Result;
 import dev.planbridge.cli.CliProcess.Stdout;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stand-in, stdout in a file or a pipe. Regression for issue 25: tables written with {@code print} were lost at exit.
  */
 @Timeout(300)
+@EnabledIfSystemProperty(named = CliProcess.JAR_PROPERTY, matches = ".+", disabledReason = CliProcess.ONLY_IN_VERIFY)
 class PlanCommandsProcessIT {
 
     @TempDir
@@ -181,6 +184,18 @@ class PlanCommandsProcessIT {
         Result toDir = planCli("export", PLAN_ID, "quotas", "--out", out.toString());
         assertEquals("Wrote " + out.resolve("quotas.csv") + " (1 rows)\n", toDir.out(), toDir.describe());
         assertEquals(quotas, Files.readString(out.resolve("quotas.csv")));
+    }
+
+    @Test
+    void shouldFailWhenTheExportCannotBeWritten() {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs /dev/full, a device whose writes fail with 'no space left'");
+        planning.on("GET /api/v1/plans/" + PLAN_ID + "/exports/quotas", Answer.text("text/csv", "h\r\nquotas\r\n"));
+        List<String> args = List.of("plan", "export", PLAN_ID, "quotas", "--planning-url", planning.url());
+        CliProcess.Running export = cli.start(full, Map.of(), args);
+        assertEquals(ExitCodes.OUTPUT_FAILED, export.await(), export.err());
+        assertEquals("planbridge: could not write all of the output (standard output closed, or the disk full)\n",
+                export.err());
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.planbridge.cli.RecordingServer.Answer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -77,6 +79,23 @@ class PlanbridgeCliTest {
         assertTrue(out().endsWith("\nterritory-types.csv  territory-types     1             2\n"), out());
         assertEquals("planbridge: Invalid input: 1 row refused (in territories.csv; the files above were imported)\n",
                 err());
+    }
+
+    @Test
+    void shouldReportOutputThatCouldNotBeWritten() {
+        planning.on("GET /api/v1/plans/" + PLAN_ID + "/exports/quotas", Answer.text("text/csv", "h\r\nquotas\r\n"));
+        OutputStream full = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        StringWriter err = new StringWriter();
+        int exit = PlanbridgeCli.execute(new PrintWriter(new OutputStreamWriter(full, StandardCharsets.UTF_8), true),
+                new PrintWriter(err), "plan", "export", PLAN_ID, "quotas", "--planning-url", planning.url());
+        assertEquals(ExitCodes.OUTPUT_FAILED, exit, err.toString());
+        assertEquals("planbridge: could not write all of the output (standard output closed, or the disk full)\n",
+                err.toString());
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * how the push ended. Regression for issue 25: the report was written with {@code print} and lost at exit.
  */
 @Timeout(300)
+@EnabledIfSystemProperty(named = CliProcess.JAR_PROPERTY, matches = ".+", disabledReason = CliProcess.ONLY_IN_VERIFY)
 class PushCommandsProcessIT {
 
     private static final String REPORT_TABLE = String.join("\n", "OBJECT      OPERATION  SUCCEEDED  CONFLICT",
