@@ -126,15 +126,15 @@ class PushCommandsProcessIT {
 
         Result undone = run("push", "undo", PUSH_ID, "--as", "approver");
         assertEquals(ExitCodes.OK, undone.exit(), undone.describe());
-        assertTrue(undone.out().startsWith("Push " + undo + " (apply, undo of " + PUSH_ID + ") of plan " + PLAN_ID + ": COMPLETED, SYNCED"),
-                undone.describe());
+        assertTrue(undone.out().startsWith("Push " + undo + " (apply, undo of " + PUSH_ID + ") of plan " + PLAN_ID
+                + ": COMPLETED, SYNCED"), undone.describe());
         assertTrue(undone.out().contains(REPORT_TABLE), undone.describe());
         assertTrue(undone.err().contains("Done"), undone.describe());
 
         Result followed = run("push", "follow-up", PUSH_ID, "--as", "approver", "--progress", "none");
         assertEquals(ExitCodes.OK, followed.exit(), followed.describe());
-        assertTrue(followed.out().startsWith("Push " + followUp + " (apply, follow-up of " + PUSH_ID + ") of plan " + PLAN_ID),
-                followed.describe());
+        assertTrue(followed.out().startsWith("Push " + followUp + " (apply, follow-up of " + PUSH_ID + ") of plan "
+                + PLAN_ID), followed.describe());
         assertTrue(followed.out().contains(REPORT_TABLE), followed.describe());
 
         Result status = run("push", "status", PUSH_ID);
