@@ -19,6 +19,8 @@ public final class ExitCodes {
     public static final int SERVICE_FAILED = 7;
     /** A push finished with records held back as conflicts or failed. */
     public static final int PARTIAL = 8;
+    /** The output could not be written: stdout was closed (the reader of a pipe ended) or the disk is full. */
+    public static final int OUTPUT_FAILED = 9;
 
     private ExitCodes() {
     }

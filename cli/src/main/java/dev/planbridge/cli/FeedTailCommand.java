@@ -4,6 +4,7 @@ import dev.planbridge.contracts.ContractsJson;
 import dev.planbridge.contracts.feed.ChangeEvent;
 import dev.planbridge.contracts.feed.ChangeSource;
 import java.io.BufferedReader;
+import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -63,6 +64,7 @@ public class FeedTailCommand implements Callable<Integer> {
         filters.put("origin", origin);
         String path = "api/v1/feed/stream" + query(filters);
         int[] seen = {0};
+        boolean[] outputClosed = {false};
         String lastEventId = null;
         do {
             Map<String, String> headers = lastEventId == null ? Map.of() : Map.of("Last-Event-ID", lastEventId);
@@ -71,12 +73,17 @@ public class FeedTailCommand implements Callable<Integer> {
                     if (!event.data().startsWith("{")) {
                         return true;
                     }
-                    spec.commandLine().getOut().println(json ? event.data() : render(ContractsJson.read(event.data(), ChangeEvent.class)));
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.println(json ? event.data() : render(ContractsJson.read(event.data(), ChangeEvent.class)));
+                    // each event reaches a file or pipe as it arrives: the CLI may follow for hours and end by Ctrl-C
+                    out.flush();
                     seen[0]++;
-                    return count == null || seen[0] < count;
+                    // nobody reads any more (`feed tail | head`): stop following; execute() reports the lost output
+                    outputClosed[0] = out.checkError();
+                    return !outputClosed[0] && (count == null || seen[0] < count);
                 });
             }
-        } while (count == null || seen[0] < count);
+        } while (!outputClosed[0] && (count == null || seen[0] < count));
         return ExitCodes.OK;
     }
 

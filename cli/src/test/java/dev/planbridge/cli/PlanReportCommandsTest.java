@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Reports in the three outputs, from answers shaped like ReportService.Balancer / Disruption and BaselineService.CrmChange. */
 class PlanReportCommandsTest {
 
-    private static final String BALANCER = "{\"planId\":\"" + PLAN_ID + "\",\"version\":7,\"generatedAt\":\"2026-11-29T08:00:00Z\","
+    static final String BALANCER = "{\"planId\":\"" + PLAN_ID + "\",\"version\":7,\"generatedAt\":\"2026-11-29T08:00:00Z\","
             + "\"band\":0.25,\"accounts\":4200,\"unassignedAccounts\":12,\"territories\":["
             + "{\"key\":\"AMER-EAST\",\"name\":\"Americas East\",\"parentKey\":\"AMER\",\"accounts\":2100,"
             + "\"potential\":12500000.50,\"openPipeline\":830000,\"owners\":[\"005A\",\"TBH\"],\"quota\":3000000,"
@@ -23,7 +23,7 @@ class PlanReportCommandsTest {
             + "\"potential\":4000000,\"openPipeline\":120000,\"owners\":[],\"quota\":null,"
             + "\"quotaToPotential\":null,\"flags\":[\"ACCOUNTS_OUT_OF_BAND\",\"NO_OWNER\"]}],\"siblings\":[]}";
 
-    private static final String DISRUPTION = "{\"planId\":\"" + PLAN_ID + "\",\"version\":7,\"against\":\"live\",\"by\":\"owner\","
+    static final String DISRUPTION = "{\"planId\":\"" + PLAN_ID + "\",\"version\":7,\"against\":\"live\",\"by\":\"owner\","
             + "\"accounts\":4200,\"moved\":300,\"movedPercent\":7.142857,\"pipelineMoving\":450000.00,"
             + "\"movedWithOpenOpportunities\":40,\"holders\":[{\"holder\":\"005A\",\"kept\":90,\"gained\":5,\"lost\":10,"
             + "\"pipelineGained\":1000,\"pipelineLost\":25000.5,\"lostWithOpenOpportunities\":3}]}";
