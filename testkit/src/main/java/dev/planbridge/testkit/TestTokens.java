@@ -58,6 +58,11 @@ public final class TestTokens {
                 .sign(key);
     }
 
+    /** The test key's private half, to sign tokens with other claims (a wrong issuer, say). */
+    public static PrivateKey signingKey() {
+        return KEYS.getPrivate();
+    }
+
     public static String publicKeyPem() {
         return pem("PUBLIC KEY", KEYS.getPublic().getEncoded());
     }

@@ -1,0 +1,39 @@
+package dev.planbridge.changefeed.security;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.planbridge.testkit.AuthorizationMatrix;
+import dev.planbridge.testkit.PostgresResource;
+import dev.planbridge.testkit.KafkaResource;
+import dev.planbridge.testkit.JwtResource;
+import dev.planbridge.testkit.SalesforceEmulatorResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every operation of this service's OpenAPI document against {@code authorization-matrix.txt}: no token and bad tokens
+ * get 401, roles the table does not name 403, the roles it names get through; an operation missing from the table
+ * fails the test. Break it on purpose: remove a role from an endpoint's {@code @RolesAllowed}, or add an endpoint.
+ */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
+@WithTestResource(JwtResource.class)
+@WithTestResource(SalesforceEmulatorResource.class)
+class AuthorizationMatrixTest {
+
+    @TestHTTPResource("/")
+    URI service;
+
+    @Test
+    void shouldLetThroughExactlyTheRolesTheTableNamesOnEveryOperation() {
+        List<String> failures = new AuthorizationMatrix(service).check(AuthorizationMatrix.table(
+                AuthorizationMatrixTest.class.getResourceAsStream("/authorization-matrix.txt")));
+
+        assertTrue(failures.isEmpty(), failures.size() + " broken expectations:\n" + String.join("\n", failures));
+    }
+}
