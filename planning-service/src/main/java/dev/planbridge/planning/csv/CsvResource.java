@@ -29,7 +29,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,24 +39,17 @@ public class CsvResource {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CsvResource.class);
 
-    private static final Map<String, String> EXPORTS = Map.of(
-            "territory-types", "SELECT key, label, priority FROM territory_type WHERE plan_id = ? ORDER BY priority",
-            "territories", "SELECT key, name, type_key AS \"typeKey\", parent_key AS \"parentKey\", headcount_capacity AS \"headcountCapacity\" FROM territory WHERE plan_id = ? ORDER BY key",
-            "rules", "SELECT id, name, position, territory_key AS \"territoryKey\", criteria FROM assignment_rule WHERE plan_id = ? ORDER BY position, id",
-            "overrides", "SELECT account_id AS \"accountId\", territory_key AS \"territoryKey\", reason FROM account_override WHERE plan_id = ? ORDER BY account_id",
-            "exclusions", "SELECT account_id AS \"accountId\", territory_key AS \"territoryKey\", reason FROM account_exclusion WHERE plan_id = ? ORDER BY account_id, territory_key",
-            "user-assignments", "SELECT territory_key AS \"territoryKey\", user_id AS \"userId\", role, start_date AS \"startDate\", end_date AS \"endDate\", split_percent AS \"splitPercent\" FROM user_assignment WHERE plan_id = ? ORDER BY territory_key, start_date, user_id",
-            "quotas", "SELECT user_id AS \"userId\", territory_key AS \"territoryKey\", period_start AS \"periodStart\", period_type AS \"periodType\", amount, quantity, forecasting_type AS \"forecastingType\", ramp_profile AS \"rampProfile\", ramp_start AS \"rampStart\" FROM quota WHERE plan_id = ? ORDER BY period_start, id");
-
     private final CsvImportService imports;
+    private final CsvKinds kinds;
     private final PlanService plans;
     private final AgroalDataSource dataSource;
     private final PlanningConfig config;
     private final CurrentUser user;
 
-    public CsvResource(CsvImportService imports, PlanService plans, AgroalDataSource dataSource, PlanningConfig config,
-                       CurrentUser user) {
+    public CsvResource(CsvImportService imports, CsvKinds kinds, PlanService plans, AgroalDataSource dataSource,
+                       PlanningConfig config, CurrentUser user) {
         this.imports = imports;
+        this.kinds = kinds;
         this.plans = plans;
         this.dataSource = dataSource;
         this.config = config;
@@ -74,7 +66,7 @@ public class CsvResource {
     public Response importCsv(@PathParam("planId") UUID planId, @PathParam("kind") String kind,
                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @QueryParam("file") String fileName,
                               InputStream body) {
-        CsvImportService.Kind importKind = CsvImportService.Kind.of(kind);
+        CsvKind importKind = kinds.importable(kind);
         long start = System.nanoTime();
         byte[] data = CsvUpload.readLimited(body, config.imports().maxBytes());
         long read = System.nanoTime();
@@ -96,9 +88,9 @@ public class CsvResource {
             return csv(fileName, CsvExport.stream(List.of("accountId", "accountName", "territoryKey", "assignedBy"),
                     sink -> assignments(planId, sink)));
         }
-        String sql = EXPORTS.get(kind);
+        String sql = kinds.exportQuery(kind);
         if (sql == null) {
-            throw Problem.notFound("Nothing to export as '" + kind + "'; use assignments or one of " + EXPORTS.keySet());
+            throw Problem.notFound("Nothing to export as '" + kind + "'; use assignments or one of " + kinds.paths());
         }
         return csv(fileName, CsvExport.stream(columns(sql), sink -> query(sql, planId, sink)));
     }
