@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Every {@link CsvKind} bean of the service, by its path: what the resource and the import service look kinds up in. */
+/** Every {@link CsvKind} bean of the service, by its path: where the resource looks up the kind a URL names. */
 @ApplicationScoped
 public class CsvKinds {
 
