@@ -37,13 +37,12 @@ final class CopyRows implements AutoCloseable {
         endRow();
     }
 
-    /** Appends one row of cells only (null becomes SQL NULL). */
-    void cells(String... cells) throws SQLException {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                chunk.append('\t');
-            }
-            append(cells[i]);
+    /** Appends one row: a first cell the caller repeats on every row (the plan id), then the cells (null: NULL). */
+    void cellsAfter(String first, String[] cells) throws SQLException {
+        append(first);
+        for (String cell : cells) {
+            chunk.append('\t');
+            append(cell);
         }
         endRow();
     }

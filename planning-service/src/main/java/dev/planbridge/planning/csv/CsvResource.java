@@ -1,16 +1,13 @@
 package dev.planbridge.planning.csv;
 
-import dev.planbridge.planning.assignment.AssignmentEngine;
-import dev.planbridge.planning.assignment.Assignment;
-import dev.planbridge.planning.assignment.PlanAssignmentData;
 import dev.planbridge.planning.common.CurrentUser;
 import dev.planbridge.planning.common.PlanningConfig;
 import dev.planbridge.planning.common.Problem;
 import dev.planbridge.planning.common.Roles;
-import dev.planbridge.planning.plan.DesiredStateWriter;
 import dev.planbridge.planning.plan.PlanService;
 import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -28,9 +25,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -40,24 +39,19 @@ public class CsvResource {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CsvResource.class);
 
-    private static final Map<String, String> EXPORTS = Map.of(
-            "territory-types", "SELECT key, label, priority FROM territory_type WHERE plan_id = ? ORDER BY priority",
-            "territories", "SELECT key, name, type_key AS \"typeKey\", parent_key AS \"parentKey\", headcount_capacity AS \"headcountCapacity\" FROM territory WHERE plan_id = ? ORDER BY key",
-            "rules", "SELECT id, name, position, territory_key AS \"territoryKey\", criteria FROM assignment_rule WHERE plan_id = ? ORDER BY position, id",
-            "overrides", "SELECT account_id AS \"accountId\", territory_key AS \"territoryKey\", reason FROM account_override WHERE plan_id = ? ORDER BY account_id",
-            "exclusions", "SELECT account_id AS \"accountId\", territory_key AS \"territoryKey\", reason FROM account_exclusion WHERE plan_id = ? ORDER BY account_id, territory_key",
-            "user-assignments", "SELECT territory_key AS \"territoryKey\", user_id AS \"userId\", role, start_date AS \"startDate\", end_date AS \"endDate\", split_percent AS \"splitPercent\" FROM user_assignment WHERE plan_id = ? ORDER BY territory_key, start_date, user_id",
-            "quotas", "SELECT user_id AS \"userId\", territory_key AS \"territoryKey\", period_start AS \"periodStart\", period_type AS \"periodType\", amount, quantity, forecasting_type AS \"forecastingType\", ramp_profile AS \"rampProfile\", ramp_start AS \"rampStart\" FROM quota WHERE plan_id = ? ORDER BY period_start, id");
-
     private final CsvImportService imports;
+    private final CsvKinds kinds;
+    private final Map<String, ComputedCsvExport> computedExports = new HashMap<>();
     private final PlanService plans;
     private final AgroalDataSource dataSource;
     private final PlanningConfig config;
     private final CurrentUser user;
 
-    public CsvResource(CsvImportService imports, PlanService plans, AgroalDataSource dataSource, PlanningConfig config,
-                       CurrentUser user) {
+    public CsvResource(CsvImportService imports, CsvKinds kinds, Instance<ComputedCsvExport> computedExports,
+                       PlanService plans, AgroalDataSource dataSource, PlanningConfig config, CurrentUser user) {
         this.imports = imports;
+        this.kinds = kinds;
+        computedExports.forEach(export -> this.computedExports.put(export.path(), export));
         this.plans = plans;
         this.dataSource = dataSource;
         this.config = config;
@@ -74,7 +68,7 @@ public class CsvResource {
     public Response importCsv(@PathParam("planId") UUID planId, @PathParam("kind") String kind,
                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @QueryParam("file") String fileName,
                               InputStream body) {
-        CsvImportService.Kind importKind = CsvImportService.Kind.of(kind);
+        CsvKind importKind = kinds.importable(kind);
         long start = System.nanoTime();
         byte[] data = CsvUpload.readLimited(body, config.imports().maxBytes());
         long read = System.nanoTime();
@@ -92,13 +86,15 @@ public class CsvResource {
     public Response export(@PathParam("planId") UUID planId, @PathParam("kind") String kind) {
         var plan = plans.get(planId);
         String fileName = kind + "-" + planId + ".csv";
-        if ("assignments".equals(kind)) {
-            return csv(fileName, CsvExport.stream(List.of("accountId", "accountName", "territoryKey", "assignedBy"),
-                    sink -> assignments(planId, sink)));
+        ComputedCsvExport computed = computedExports.get(kind);
+        if (computed != null) {
+            return csv(fileName, CsvExport.stream(computed.header(), sink -> computed.rows(planId, sink)));
         }
-        String sql = EXPORTS.get(kind);
+        String sql = kinds.exportQuery(kind);
         if (sql == null) {
-            throw Problem.notFound("Nothing to export as '" + kind + "'; use assignments or one of " + EXPORTS.keySet());
+            Set<String> known = new TreeSet<>(kinds.paths());
+            known.addAll(computedExports.keySet());
+            throw Problem.notFound("Nothing to export as '" + kind + "'; use one of " + known);
         }
         return csv(fileName, CsvExport.stream(columns(sql), sink -> query(sql, planId, sink)));
     }
@@ -147,36 +143,4 @@ public class CsvResource {
             }
         }
     }
-
-    private void assignments(UUID planId, java.util.function.Consumer<List<?>> sink) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT a.account_id, a.name, a.owner_id, a.billing_country, a.billing_state, a.billing_postal_code,
-                           a.industry, a.employees, a.annual_revenue, a.segment, a.parent_id, a.system_modstamp,
-                           o.territory_key, o.reason,
-                           (SELECT array_agg(e.territory_key) FROM account_exclusion e
-                             WHERE e.plan_id = a.plan_id AND e.account_id = a.account_id)
-                    FROM plan_account a
-                    LEFT JOIN account_override o ON o.plan_id = a.plan_id AND o.account_id = a.account_id
-                    WHERE a.plan_id = ? ORDER BY a.account_id""")) {
-                AssignmentEngine engine = new AssignmentEngine(PlanAssignmentData.rules(c, planId));
-                s.setFetchSize(2000);
-                s.setObject(1, planId);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        var facts = DesiredStateWriter.accountFacts(rs);
-                        java.sql.Array excluded = rs.getArray(15);
-                        Assignment a = engine.assign(facts, rs.getString(13), rs.getString(14),
-                                excluded == null ? Set.of() : Set.of((String[]) excluded.getArray()));
-                        sink.accept(java.util.Arrays.asList(facts.id(), facts.name(), a.territoryKey(), a.assignedBy()));
-                    }
-                }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-        }
-    }
-
 }

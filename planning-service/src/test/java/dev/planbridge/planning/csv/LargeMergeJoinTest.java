@@ -3,6 +3,7 @@ package dev.planbridge.planning.csv;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.planbridge.planning.assignment.OverrideCsv;
 import dev.planbridge.testkit.JwtResource;
 import dev.planbridge.testkit.KafkaResource;
 import dev.planbridge.testkit.PostgresResource;
@@ -47,18 +48,18 @@ class LargeMergeJoinTest {
                 s.execute("ANALYZE stage");
                 UUID plan = UUID.randomUUID();
 
-                String onItsOwn = explain(c, plan, CsvImportService.OVERRIDES_INSERT);
+                String onItsOwn = explain(c, plan, OverrideCsv.INSERT);
                 assertTrue(onItsOwn.contains("Nested Loop"), "the trap this guards against: " + onItsOwn);
 
-                assertTrue(CsvImportService.hashJoinsOnly(5000));
-                assertFalse(CsvImportService.hashJoinsOnly(10), "a few rows keep their index lookups");
-                s.execute(CsvImportService.HASH_JOINS_ONLY);
-                for (String sql : new String[] {CsvImportService.OVERRIDES_INSERT, CsvImportService.OVERRIDES_UPDATE}) {
+                assertTrue(JoinGuard.hashJoinsOnly(5000));
+                assertFalse(JoinGuard.hashJoinsOnly(10), "a few rows keep their index lookups");
+                s.execute(JoinGuard.HASH_JOINS_ONLY);
+                for (String sql : new String[] {OverrideCsv.INSERT, OverrideCsv.UPDATE}) {
                     String planned = explain(c, plan, sql);
                     assertFalse(planned.contains("Nested Loop"), planned);
                 }
-                s.execute(CsvImportService.JOINS_AS_CONFIGURED);
-                assertTrue(explain(c, plan, CsvImportService.OVERRIDES_INSERT).contains("Nested Loop"),
+                s.execute(JoinGuard.JOINS_AS_CONFIGURED);
+                assertTrue(explain(c, plan, OverrideCsv.INSERT).contains("Nested Loop"),
                         "the setting ends with the merge: later statements plan as configured");
             } finally {
                 c.rollback();
