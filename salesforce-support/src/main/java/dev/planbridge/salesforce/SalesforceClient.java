@@ -104,6 +104,12 @@ public final class SalesforceClient {
         return fresh;
     }
 
+    /** Asks the org for the object's describe whatever the cache holds, and caches the answer. */
+    public DescribeSObjectResult describeFresh(String object) throws SalesforceFault {
+        describes.forget(Soql.identifier(object));
+        return describe(object);
+    }
+
     /** Drops a cached describe, e.g. after the org refused a field the cached one listed. */
     public void forgetDescribe(String object) {
         describes.forget(object);

@@ -13,11 +13,13 @@ public final class SalesforceFault extends Exception {
 
     private final FaultCategory category;
     private final String code;
+    private final String detail;
 
-    public SalesforceFault(FaultCategory category, String code, String message, Throwable cause) {
-        super(code + ": " + message, cause);
+    public SalesforceFault(FaultCategory category, String code, String detail, Throwable cause) {
+        super(code + ": " + detail, cause);
         this.category = Objects.requireNonNull(category, "category");
         this.code = Objects.requireNonNull(code, "code");
+        this.detail = detail;
     }
 
     public FaultCategory category() {
@@ -26,5 +28,10 @@ public final class SalesforceFault extends Exception {
 
     public String code() {
         return code;
+    }
+
+    /** What Salesforce (or the transport) said, without the code. */
+    public String detail() {
+        return detail;
     }
 }
