@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The one Salesforce configuration of the suite (prefix {@code salesforce}); every service that talks to an org reads
- * it, so a key means the same thing everywhere. Outside Quarkus, {@link SalesforceConfigs#fromProperties} builds it.
+ * it, so a key means the same thing everywhere. Outside Quarkus, {@link SalesforceProperties#toConfig} builds it.
  */
 @ConfigMapping(prefix = "salesforce")
 public interface SalesforceConfig {

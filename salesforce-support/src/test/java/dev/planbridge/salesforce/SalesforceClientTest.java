@@ -61,7 +61,7 @@ class SalesforceClientTest {
                 "salesforce.retry.initial-backoff", "100ms",
                 "salesforce.retry.max-backoff", "150ms"));
         properties.putAll(overrides);
-        return new SalesforceClient(SalesforceConfigs.fromProperties(properties), waits::add, clock);
+        return new SalesforceClient(SalesforceProperties.toConfig(properties), waits::add, clock);
     }
 
     private SalesforceClient client() {
@@ -212,7 +212,7 @@ class SalesforceClientTest {
     @Test
     void shouldRefuseAnIncompleteConfigurationBeforeAnyCall() {
         IllegalArgumentException noPassword = assertThrows(IllegalArgumentException.class,
-                () -> new SalesforceClient(SalesforceConfigs.fromProperties(Map.of(
+                () -> new SalesforceClient(SalesforceProperties.toConfig(Map.of(
                         "salesforce.login-url", emulator.soapUrl("64.0"), "salesforce.username", "x"))));
         assertTrue(noPassword.getMessage().contains("salesforce.password"), noPassword.getMessage());
         IllegalArgumentException pageSize = assertThrows(IllegalArgumentException.class,

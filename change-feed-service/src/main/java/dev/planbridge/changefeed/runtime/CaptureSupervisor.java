@@ -11,7 +11,7 @@ import dev.planbridge.changefeed.capture.kafka.KafkaFeedTopics;
 import dev.planbridge.changefeed.pushes.SyncEventsFollower;
 import dev.planbridge.changefeed.salesforce.WscCrmSource;
 import dev.planbridge.salesforce.SalesforceConfig;
-import dev.planbridge.salesforce.SalesforceConfigs;
+import dev.planbridge.salesforce.SalesforceProperties;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,7 +93,7 @@ public class CaptureSupervisor {
             metrics.register(spec.name());
             try {
                 // A renamed key (salesforce.read-timeout-millis) would otherwise be ignored without a word.
-                SalesforceConfigs.refuseRenamed(rawConfig.getPropertyNames());
+                SalesforceProperties.refuseRenamed(rawConfig.getPropertyNames());
                 salesforceSource = new WscCrmSource(salesforce);
             } catch (IllegalArgumentException e) {
                 // e.g. no credentials: the API keeps serving the history, health tells what is wrong

@@ -4,7 +4,7 @@ import dev.planbridge.emulator.EmulatorConfig;
 import dev.planbridge.emulator.SalesforceEmulator;
 import dev.planbridge.emulator.generate.OrgGenerator;
 import dev.planbridge.salesforce.SalesforceConfig;
-import dev.planbridge.salesforce.SalesforceConfigs;
+import dev.planbridge.salesforce.SalesforceProperties;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -58,7 +58,7 @@ final class PrivateOrg {
         properties.put("salesforce.read-timeout", "10s");
         properties.put("salesforce.query-batch-size", String.valueOf(queryBatchSize));
         properties.put("salesforce.retry.max-attempts", "1");
-        return SalesforceConfigs.fromProperties(properties);
+        return SalesforceProperties.toConfig(properties);
     }
 
     static String userId(String username) {

@@ -1,7 +1,7 @@
 package dev.planbridge.sync.crm;
 
 import dev.planbridge.salesforce.SalesforceConfig;
-import dev.planbridge.salesforce.SalesforceConfigs;
+import dev.planbridge.salesforce.SalesforceProperties;
 import dev.planbridge.sync.domain.CrmGateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.Config;
@@ -21,7 +21,7 @@ public class CrmGateways {
     /** @throws IllegalArgumentException when the Salesforce settings cannot work (the push fails with the reason) */
     public CrmGateway open() {
         // A renamed key (salesforce.read-timeout-millis) would otherwise be ignored without a word.
-        SalesforceConfigs.refuseRenamed(rawConfig.getPropertyNames());
+        SalesforceProperties.refuseRenamed(rawConfig.getPropertyNames());
         return new WscCrmGateway(config);
     }
 }

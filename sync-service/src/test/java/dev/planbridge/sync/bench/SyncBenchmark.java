@@ -8,7 +8,7 @@ import dev.planbridge.emulator.ApiCounters;
 import dev.planbridge.emulator.EmulatorConfig;
 import dev.planbridge.emulator.SalesforceEmulator;
 import dev.planbridge.emulator.generate.OrgGenerator;
-import dev.planbridge.salesforce.SalesforceConfigs;
+import dev.planbridge.salesforce.SalesforceProperties;
 import dev.planbridge.salesforce.Soql;
 import dev.planbridge.sync.crm.WscCrmGateway;
 import dev.planbridge.sync.domain.BatchExecutor;
@@ -375,7 +375,7 @@ class SyncBenchmark {
 
     CrmGateway gateway() {
         String url = emulator.soapUrl("64.0");
-        return new WscCrmGateway(SalesforceConfigs.fromProperties(Map.of("salesforce.login-url", url,
+        return new WscCrmGateway(SalesforceProperties.toConfig(Map.of("salesforce.login-url", url,
                 "salesforce.username", EmulatorConfig.SYNC_USERNAME,
                 "salesforce.password", EmulatorConfig.SYNC_PASSWORD)));
     }

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class SalesforceConfigsTest {
+class SalesforcePropertiesTest {
 
     @Test
     void shouldTakeTheDefaultsAndReadDurations() {
-        SalesforceConfig config = SalesforceConfigs.fromProperties(Map.of(
+        SalesforceConfig config = SalesforceProperties.toConfig(Map.of(
                 "salesforce.username", "sync@planbridge.demo", "salesforce.read-timeout", "30s",
                 "salesforce.retry.max-attempts", "1"));
 
@@ -32,7 +32,7 @@ class SalesforceConfigsTest {
     @Test
     void shouldRefuseATimeoutThatIsNotADuration() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SalesforceConfigs.fromProperties(Map.of("salesforce.read-timeout", "thirty")));
+                () -> SalesforceProperties.toConfig(Map.of("salesforce.read-timeout", "thirty")));
         assertTrue(e.getMessage().contains("salesforce.read-timeout"), e.getMessage());
     }
 
@@ -43,11 +43,11 @@ class SalesforceConfigsTest {
         for (String key : List.of("salesforce.read-timeout-millis", "%prod.salesforce.read-timeout-millis",
                 "SALESFORCE_READ_TIMEOUT_MILLIS")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> SalesforceConfigs.refuseRenamed(List.of("salesforce.login-url", key)), key);
+                    () -> SalesforceProperties.refuseRenamed(List.of("salesforce.login-url", key)), key);
             assertTrue(e.getMessage().contains("salesforce.read-timeout (a duration"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class,
-                () -> SalesforceConfigs.fromProperties(Map.of("salesforce.read-timeout-millis", "30000")));
-        SalesforceConfigs.refuseRenamed(List.of("salesforce.read-timeout", "SALESFORCE_READ_TIMEOUT"));
+                () -> SalesforceProperties.toConfig(Map.of("salesforce.read-timeout-millis", "30000")));
+        SalesforceProperties.refuseRenamed(List.of("salesforce.read-timeout", "SALESFORCE_READ_TIMEOUT"));
     }
 }

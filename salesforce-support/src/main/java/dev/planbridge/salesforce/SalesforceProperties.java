@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@link SalesforceConfig} without Quarkus: for plain JUnit tests, benchmarks and tools. The same mapping, defaults and
  * conversions as in a service, so a test cannot drift from production configuration.
  */
-public final class SalesforceConfigs {
+public final class SalesforceProperties {
 
     /** Keys that were renamed; a service that still sets one must hear about it rather than silently ignore it. */
     private static final Map<String, String> RENAMED = Map.of(
@@ -22,7 +22,7 @@ public final class SalesforceConfigs {
 
     private static final Pattern SHORTHAND_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)?");
 
-    private SalesforceConfigs() {
+    private SalesforceProperties() {
     }
 
     /**
@@ -30,12 +30,12 @@ public final class SalesforceConfigs {
      * @throws IllegalArgumentException when a value does not convert (e.g. a timeout that is not a duration) or a
      *                                  renamed key is used
      */
-    public static SalesforceConfig fromProperties(Map<String, String> properties) {
-        properties.keySet().forEach(SalesforceConfigs::refuseRenamed);
+    public static SalesforceConfig toConfig(Map<String, String> properties) {
+        properties.keySet().forEach(SalesforceProperties::refuseRenamed);
         try {
             SmallRyeConfig config = new SmallRyeConfigBuilder()
                     .withSources(new PropertiesConfigSource(properties, "salesforce-properties", 100))
-                    .withConverter(Duration.class, 200, SalesforceConfigs::duration)
+                    .withConverter(Duration.class, 200, SalesforceProperties::duration)
                     .withMapping(SalesforceConfig.class)
                     .build();
             return config.getConfigMapping(SalesforceConfig.class);
@@ -69,7 +69,7 @@ public final class SalesforceConfigs {
 
     /** {@link #refuseRenamed(String)} for every name a service's configuration has (Quarkus: getPropertyNames). */
     public static void refuseRenamed(Iterable<String> keys) {
-        keys.forEach(SalesforceConfigs::refuseRenamed);
+        keys.forEach(SalesforceProperties::refuseRenamed);
     }
 
     /**
