@@ -5,7 +5,6 @@ import dev.planbridge.changefeed.capture.CrmSource.DeletedRecord;
 import dev.planbridge.changefeed.capture.CrmSource.ObjectDescription;
 import dev.planbridge.changefeed.capture.CrmSource.RecordPage;
 import dev.planbridge.contracts.feed.ChangeEvent;
-import dev.planbridge.contracts.feed.Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -243,25 +242,24 @@ public final class CaptureEngine {
         Instant stamp = RecordImages.stamp(row);
         Map<String, Object> previous = currentImage(id, batch);
         Instant marker = currentMarker(id, batch);
-        String modifiedBy = (String) row.get(RecordImages.LAST_MODIFIED_BY_ID);
+        ChangeSeen seen = ChangeSeen.polled(spec.name(), id, stamp, (String) row.get(RecordImages.LAST_MODIFIED_BY_ID));
         if (RecordImages.isDeleted(row)) {
             if (previous == null) {
                 // Already published as deleted, or created and deleted between two polls: consumers never saw it
                 // alive, so a delete would not follow any create. Each record's stream stays a valid sequence.
                 return;
             }
-            emit(batch, Operation.DELETE, id, previous, null, stamp, stamp, modifiedBy, false, null,
-                    stamp != null ? stamp : Instant.now(clock));
+            publishDelete(batch, events.delete(seen, previous), stamp != null ? stamp : Instant.now(clock));
         } else if (previous != null) {
             if (RecordImages.isNewer(row, previous)) {
-                emit(batch, Operation.UPDATE, id, previous, image, stamp, stamp, modifiedBy, false, image, null);
+                publish(batch, events.update(seen, previous, image), image);
             }
         } else if (marker != null) {
             if (stamp == null || stamp.isAfter(marker)) {
-                emit(batch, Operation.UNDELETE, id, null, image, stamp, stamp, modifiedBy, false, image, null);
+                publish(batch, events.undelete(seen, image), image);
             }
         } else {
-            emit(batch, Operation.CREATE, id, null, image, stamp, stamp, modifiedBy, false, image, null);
+            publish(batch, events.create(seen, image), image);
         }
     }
 
@@ -285,8 +283,8 @@ public final class CaptureEngine {
             if (lastSeen != null && deleted.deletedDate() != null && deleted.deletedDate().isBefore(lastSeen)) {
                 continue; // deleted, then undeleted and changed since: the image we hold is newer
             }
-            emit(batch, Operation.DELETE, deleted.id(), previous, null, deleted.deletedDate(), deleted.deletedDate(),
-                    null, false, null, deleted.deletedDate());
+            publishDelete(batch, events.delete(ChangeSeen.polled(spec.name(), deleted.id(), deleted.deletedDate(), null),
+                    previous), deleted.deletedDate());
         }
     }
 
@@ -334,8 +332,11 @@ public final class CaptureEngine {
                     continue;
                 }
                 Map<String, Object> previous = images.get(id);
-                emit(batch, Operation.DELETE, id, previous, null, RecordImages.stamp(previous), now, null,
-                        kind == ScanKind.RESNAPSHOT, null, now);
+                // Salesforce keeps no stamp of a delete only a scan notices: identified by the last image's stamp,
+                // reported at the scan.
+                ChangeSeen gone = ChangeSeen.polled(spec.name(), id, RecordImages.stamp(previous), null)
+                        .reportedAt(now).inSnapshot(kind == ScanKind.RESNAPSHOT);
+                publishDelete(batch, events.delete(gone, previous), now);
                 if (batch.events().size() >= settings.maxEventsPerCommit()) {
                     published += commit(batch, position);
                     batch = new CaptureBatch(spec.name());
@@ -361,28 +362,31 @@ public final class CaptureEngine {
         Map<String, Object> image = imageOf(row);
         Instant stamp = RecordImages.stamp(row);
         Map<String, Object> previous = currentImage(id, batch);
-        String modifiedBy = (String) row.get(RecordImages.LAST_MODIFIED_BY_ID);
-        boolean snapshot = kind != ScanKind.DIFF;
+        ChangeSeen seen = ChangeSeen.polled(spec.name(), id, stamp, (String) row.get(RecordImages.LAST_MODIFIED_BY_ID))
+                .inSnapshot(kind != ScanKind.DIFF);
         if (previous != null) {
             if (RecordImages.isNewer(row, previous)) {
-                emit(batch, Operation.UPDATE, id, previous, image, stamp, stamp, modifiedBy, snapshot, image, null);
+                publish(batch, events.update(seen, previous, image), image);
             }
         } else if (currentMarker(id, batch) != null) {
-            emit(batch, Operation.UNDELETE, id, null, image, stamp, stamp, modifiedBy, snapshot, image, null);
+            publish(batch, events.undelete(seen, image), image);
+        } else if (kind == ScanKind.INITIAL) {
+            publish(batch, events.read(seen, image), image);
         } else {
-            Operation op = kind == ScanKind.INITIAL ? Operation.READ : Operation.CREATE;
-            emit(batch, op, id, null, image, stamp, stamp, modifiedBy, snapshot, image, null);
+            publish(batch, events.create(seen, image), image);
         }
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private void emit(CaptureBatch batch, Operation op, String id, Map<String, Object> before,
-            Map<String, Object> after, Instant idStamp, Instant sourceStamp, String modifiedBy, boolean snapshot,
-            Map<String, Object> newImage, Instant newMarker) {
-        ChangeEvent event = events.create(spec.name(), id, op, before, after, idStamp, sourceStamp, modifiedBy,
-                snapshot);
-        batch.add(event, newImage, newMarker);
+    /** Adds a change that leaves the record alive: {@code image} becomes its current image once committed. */
+    private static void publish(CaptureBatch batch, ChangeEvent event, Map<String, Object> image) {
+        batch.add(event, image, null);
+    }
+
+    /** Adds a delete: the record loses its image and gets a delete marker at {@code marker} once committed. */
+    private static void publishDelete(CaptureBatch batch, ChangeEvent event, Instant marker) {
+        batch.add(event, null, marker);
     }
 
     private int commit(CaptureBatch batch, CapturePosition next) {

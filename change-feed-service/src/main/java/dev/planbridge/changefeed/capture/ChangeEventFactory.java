@@ -4,12 +4,17 @@ import dev.planbridge.contracts.feed.ChangeEvent;
 import dev.planbridge.contracts.feed.ChangeSource;
 import dev.planbridge.contracts.feed.Operation;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
-/** Builds the published envelope of a change, including its deterministic id and its origin. */
+/**
+ * Builds the published envelope of a change, one named method per kind as Debezium's {@code Envelope} does
+ * ({@code read}, {@code create}, {@code update}, {@code delete}, plus Salesforce's {@code undelete}): each takes only
+ * the images its kind has, so a delete cannot be given an after-image nor an update lose its before-image. The
+ * factory adds the deterministic event id, the changed fields and the origin (CRM user or the sync service's push).
+ */
 public final class ChangeEventFactory {
 
     private final String orgId;
@@ -32,38 +37,64 @@ public final class ChangeEventFactory {
         this.orgId = orgId;
         this.pushes = pushes == null ? PushAttribution.NONE : pushes;
         this.integrationUserId = integrationUserId;
-        this.userNames = userNames;
-        this.clock = clock;
+        this.userNames = Objects.requireNonNull(userNames, "userNames");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A change identified and stamped by the same SystemModstamp. */
-    public ChangeEvent create(String object, String recordId, Operation op, Map<String, Object> before,
-            Map<String, Object> after, Instant stamp, String modifiedBy, boolean snapshot) {
-        return create(object, recordId, op, before, after, stamp, stamp, modifiedBy, snapshot);
+    /** A record as the initial snapshot found it (op {@code r}); every field counts as changed. */
+    public ChangeEvent read(ChangeSeen seen, Map<String, Object> after) {
+        if (!seen.snapshot()) {
+            throw new IllegalArgumentException("A read comes from a snapshot; " + seen.recordId() + " was polled");
+        }
+        return build(seen, Operation.READ, null, required(after, "after", seen, Operation.READ),
+                RecordImages.changedFields(null, after));
     }
 
-    /**
-     * @param idStamp     the SystemModstamp the change is identified by (same change, same stamp, same id)
-     * @param sourceStamp the SystemModstamp reported in {@code source} (for a delete found by a snapshot diff: when
-     *                    it was noticed, since Salesforce keeps no stamp of it)
-     * @param modifiedBy  the user who made the change (LastModifiedById of the newest image)
-     */
-    public ChangeEvent create(String object, String recordId, Operation op, Map<String, Object> before,
-            Map<String, Object> after, Instant idStamp, Instant sourceStamp, String modifiedBy, boolean snapshot) {
-        List<String> changed = switch (op) {
-            case DELETE -> List.of();
-            case CREATE, READ, UNDELETE -> RecordImages.changedFields(null, after);
-            case UPDATE -> RecordImages.changedFields(before, after);
-        };
-        String origin = integrationUserId != null && integrationUserId.equals(modifiedBy)
+    /** A record that did not exist before (op {@code c}). */
+    public ChangeEvent create(ChangeSeen seen, Map<String, Object> after) {
+        return build(seen, Operation.CREATE, null, required(after, "after", seen, Operation.CREATE),
+                RecordImages.changedFields(null, after));
+    }
+
+    /** A record that changed (op {@code u}): the changed fields are those whose values differ between the images. */
+    public ChangeEvent update(ChangeSeen seen, Map<String, Object> before, Map<String, Object> after) {
+        required(before, "before", seen, Operation.UPDATE);
+        required(after, "after", seen, Operation.UPDATE);
+        return build(seen, Operation.UPDATE, before, after, RecordImages.changedFields(before, after));
+    }
+
+    /** A record that was deleted (op {@code d}); it keeps its last image as {@code before}. */
+    public ChangeEvent delete(ChangeSeen seen, Map<String, Object> before) {
+        return build(seen, Operation.DELETE, required(before, "before", seen, Operation.DELETE), null, List.of());
+    }
+
+    /** A deleted record brought back from the recycle bin. */
+    public ChangeEvent undelete(ChangeSeen seen, Map<String, Object> after) {
+        return build(seen, Operation.UNDELETE, null, required(after, "after", seen, Operation.UNDELETE),
+                RecordImages.changedFields(null, after));
+    }
+
+    private ChangeEvent build(ChangeSeen seen, Operation op, Map<String, Object> before, Map<String, Object> after,
+            List<String> changed) {
+        String origin = integrationUserId != null && integrationUserId.equals(seen.modifiedBy())
                 ? ChangeSource.ORIGIN_SYNC : ChangeSource.ORIGIN_CRM;
-        String modifiedByName = modifiedBy == null ? null : userNames.apply(modifiedBy);
-        String pushId = ChangeSource.ORIGIN_SYNC.equals(origin) ? pushes.pushAt(object, sourceStamp) : null;
-        long stampMillis = idStamp == null ? 0L : idStamp.toEpochMilli();
+        String modifiedByName = seen.modifiedBy() == null ? null : userNames.apply(seen.modifiedBy());
+        String pushId = ChangeSource.ORIGIN_SYNC.equals(origin) ? pushes.pushAt(seen.object(), seen.reportedAt()) : null;
+        long stampMillis = seen.stamp() == null ? 0L : seen.stamp().toEpochMilli();
         return new ChangeEvent(ChangeEvent.SCHEMA_VERSION,
-                ChangeEvent.eventIdOf(object, recordId, stampMillis, op),
-                recordId, object, op, before, after, changed,
-                new ChangeSource(orgId, sourceStamp, modifiedBy, modifiedByName, origin, pushId, snapshot),
+                ChangeEvent.eventIdOf(seen.object(), seen.recordId(), stampMillis, op),
+                seen.recordId(), seen.object(), op, before, after, changed,
+                new ChangeSource(orgId, seen.reportedAt(), seen.modifiedBy(), modifiedByName, origin, pushId,
+                        seen.snapshot()),
                 clock.millis());
+    }
+
+    private static Map<String, Object> required(Map<String, Object> image, String which, ChangeSeen seen,
+            Operation op) {
+        if (image == null) {
+            throw new IllegalArgumentException("A " + op.name().toLowerCase(java.util.Locale.ROOT) + " of "
+                    + seen.object() + " " + seen.recordId() + " needs its " + which + "-image");
+        }
+        return image;
     }
 }

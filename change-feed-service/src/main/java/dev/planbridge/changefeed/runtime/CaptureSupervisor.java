@@ -9,8 +9,9 @@ import dev.planbridge.changefeed.capture.PushAttribution;
 import dev.planbridge.changefeed.capture.kafka.KafkaCaptureStore;
 import dev.planbridge.changefeed.capture.kafka.KafkaFeedTopics;
 import dev.planbridge.changefeed.pushes.SyncEventsFollower;
-import dev.planbridge.changefeed.salesforce.SalesforceConfig;
 import dev.planbridge.changefeed.salesforce.WscCrmSource;
+import dev.planbridge.salesforce.SalesforceConfig;
+import dev.planbridge.salesforce.SalesforceProperties;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -35,6 +37,7 @@ public class CaptureSupervisor {
 
     private final FeedConfig config;
     private final SalesforceConfig salesforce;
+    private final Config rawConfig;
     private final DataSource dataSource;
     private final CaptureMetrics metrics;
     private final MeterRegistry registry;
@@ -45,10 +48,11 @@ public class CaptureSupervisor {
     private ApiBudget budget;
 
     public CaptureSupervisor(FeedConfig config, SalesforceConfig salesforce, DataSource dataSource,
-            CaptureMetrics metrics, MeterRegistry registry, SyncEventsFollower pushes,
+            CaptureMetrics metrics, MeterRegistry registry, SyncEventsFollower pushes, Config rawConfig,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
         this.config = config;
         this.salesforce = salesforce;
+        this.rawConfig = rawConfig;
         this.dataSource = dataSource;
         this.metrics = metrics;
         this.registry = registry;
@@ -88,6 +92,8 @@ public class CaptureSupervisor {
             WscCrmSource salesforceSource;
             metrics.register(spec.name());
             try {
+                // A renamed key (salesforce.read-timeout-millis) would otherwise be ignored without a word.
+                SalesforceProperties.refuseRenamed(rawConfig.getPropertyNames());
                 salesforceSource = new WscCrmSource(salesforce);
             } catch (IllegalArgumentException e) {
                 // e.g. no credentials: the API keeps serving the history, health tells what is wrong

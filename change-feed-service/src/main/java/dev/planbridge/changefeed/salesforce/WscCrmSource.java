@@ -1,21 +1,18 @@
 package dev.planbridge.changefeed.salesforce;
 
-import com.sforce.soap.partner.DeletedRecord;
 import com.sforce.soap.partner.DescribeSObjectResult;
 import com.sforce.soap.partner.Field;
 import com.sforce.soap.partner.GetDeletedResult;
-import com.sforce.soap.partner.PartnerConnection;
 import com.sforce.soap.partner.QueryResult;
-import com.sforce.soap.partner.fault.ApiFault;
 import com.sforce.soap.partner.sobject.SObject;
-import com.sforce.ws.ConnectionException;
-import com.sforce.ws.SoapFaultException;
 import com.sforce.ws.bind.XmlObject;
 import dev.planbridge.changefeed.capture.CrmException;
 import dev.planbridge.changefeed.capture.CrmSource;
+import dev.planbridge.salesforce.SalesforceClient;
+import dev.planbridge.salesforce.SalesforceConfig;
+import dev.planbridge.salesforce.SalesforceFault;
 import dev.planbridge.salesforce.SalesforceLogin;
-import java.io.IOException;
-import java.time.Duration;
+import dev.planbridge.salesforce.Soql;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,50 +29,35 @@ import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link CrmSource} through the real Salesforce client, force-wsc's {@code PartnerConnection}: username/password
- * login (SOAP, API 64.0 and below) or an OAuth 2.0 client-credentials token. A fault saying the session is invalid
- * triggers one re-login and one retry. Not thread-safe: one instance per capture thread.
+ * {@link CrmSource} over the suite's {@link SalesforceClient}: it turns the feed's questions into SOQL and force-wsc
+ * calls and the answers into JSON-friendly records. Login, session renewal and fault classification are the client's.
+ * Not thread-safe: one instance per capture thread (it remembers the open query).
  */
 public final class WscCrmSource implements CrmSource {
 
-    private static final System.Logger LOG = System.getLogger(WscCrmSource.class.getName());
-    private static final int IN_CHUNK = 200;
+    /** Ids per user-name query: a page of names is one API call whatever its size. */
+    private static final int USER_IDS_PER_QUERY = 200;
 
-    private final SalesforceConfig config;
-    private final SalesforceLogin login;
+    private final SalesforceClient client;
     private final Map<String, Map<String, String>> fieldTypes = new ConcurrentHashMap<>();
-    private PartnerConnection connection;
-    private CrmSession session;
+    private final Map<String, PendingQuery> pendingQueries = new HashMap<>();
 
+    /** @throws IllegalArgumentException when the configuration cannot log in (no credentials, not a SOAP URL) */
     public WscCrmSource(SalesforceConfig config) {
-        this.config = config;
-        // Validates the URL and that one complete set of credentials is there, before the first call.
-        this.login = new SalesforceLogin(config.loginUrl(), config.username().orElse(null),
-                config.password().orElse(null), config.clientId().orElse(null), config.clientSecret().orElse(null),
-                config.apiVersion(), Duration.ofSeconds(10), Duration.ofMillis(config.readTimeoutMillis()));
+        this.client = new SalesforceClient(config);
     }
 
     @Override
     public CrmSession login() {
-        try {
-            SalesforceLogin.Session opened = login.open();
-            connection = opened.connection();
-            connection.setQueryOptions(config.queryBatchSize());
-            session = new CrmSession(opened.orgId(), opened.userId(), opened.username());
-            LOG.log(System.Logger.Level.INFO, "Logged in to Salesforce org {0} as {1}", session.orgId(),
-                    session.username());
-            return session;
-        } catch (ConnectionException e) {
-            throw translate(e);
-        } catch (SalesforceLogin.TokenException e) {
-            throw new CrmException(e.isTransient() ? CrmException.CONNECTION : CrmException.INVALID_LOGIN,
-                    e.getMessage(), e);
-        }
+        SalesforceLogin.Session session = call(client::relogin);
+        return new CrmSession(session.orgId(), session.userId(), session.username());
     }
 
+    // Fresh on purpose: the engine describes once per start, and a cached answer would hide a field the
+    // administrator has just added to fix a configuration error.
     @Override
     public ObjectDescription describe(String object) {
-        DescribeSObjectResult result = call(() -> connection.describeSObject(Soql.identifier(object)));
+        DescribeSObjectResult result = call(() -> client.describeFresh(object));
         Map<String, String> types = new LinkedHashMap<>();
         for (Field field : result.getFields()) {
             String soapType = field.getSoapType() == null ? "xsd:anyType" : soapTypeName(field.getSoapType().name());
@@ -88,14 +70,15 @@ public final class WscCrmSource implements CrmSource {
     @Override
     public RecordPage changedSince(String object, List<String> fields, Instant from, boolean includeDeleted) {
         String soql = Soql.changedSince(object, fields, from);
-        QueryResult result = call(() -> includeDeleted ? connection.queryAll(soql) : connection.query(soql));
+        QueryResult result = call(() -> client.read(includeDeleted ? "queryAll " + object : "query " + object,
+                c -> includeDeleted ? c.queryAll(soql) : c.query(soql)));
         return page(object, fields, result);
     }
 
     @Override
     public RecordPage readAll(String object, List<String> fields) {
         String soql = Soql.all(object, fields);
-        return page(object, fields, call(() -> connection.query(soql)));
+        return page(object, fields, call(() -> client.read("query " + object, c -> c.query(soql))));
     }
 
     @Override
@@ -104,13 +87,12 @@ public final class WscCrmSource implements CrmSource {
         if (pending == null) {
             throw new CrmException(CrmException.INVALID_QUERY_LOCATOR, "Unknown query locator " + queryLocator);
         }
-        return page(pending.object(), pending.fields(), call(() -> connection.queryMore(queryLocator)));
+        return page(pending.object(), pending.fields(),
+                call(() -> client.read("queryMore " + pending.object(), c -> c.queryMore(queryLocator))));
     }
 
     private record PendingQuery(String object, List<String> fields) {
     }
-
-    private final Map<String, PendingQuery> pendingQueries = new HashMap<>();
 
     private RecordPage page(String object, List<String> fields, QueryResult result) {
         List<Map<String, Object>> records = new ArrayList<>();
@@ -136,8 +118,9 @@ public final class WscCrmSource implements CrmSource {
 
     @Override
     public List<DeletedRecord> deletedBetween(String object, Instant start, Instant end) {
-        GetDeletedResult result = call(() -> connection.getDeleted(Soql.identifier(object), calendar(start),
-                calendar(end)));
+        String name = Soql.identifier(object);
+        GetDeletedResult result = call(() -> client.read("getDeleted " + name,
+                c -> c.getDeleted(name, calendar(start), calendar(end))));
         List<DeletedRecord> deleted = new ArrayList<>();
         if (result.getDeletedRecords() != null) {
             for (com.sforce.soap.partner.DeletedRecord row : result.getDeletedRecords()) {
@@ -150,17 +133,14 @@ public final class WscCrmSource implements CrmSource {
 
     @Override
     public Instant serverTime() {
-        return call(() -> connection.getServerTimestamp()).getTimestamp().toInstant();
+        return call(() -> client.read("getServerTimestamp", c -> c.getServerTimestamp())).getTimestamp().toInstant();
     }
 
     @Override
     public Map<String, String> userNames(Collection<String> userIds) {
         Map<String, String> names = new HashMap<>();
-        List<String> ids = new ArrayList<>(userIds);
-        for (int i = 0; i < ids.size(); i += IN_CHUNK) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
-            String soql = Soql.whereIn("User", List.of("Id", "Name"), "Id", chunk);
-            QueryResult result = call(() -> connection.query(soql));
+        for (String soql : Soql.whereIn("User", List.of("Id", "Name"), "Id", userIds, USER_IDS_PER_QUERY)) {
+            QueryResult result = call(() -> client.read("query User", c -> c.query(soql)));
             for (SObject row : result.getRecords()) {
                 names.put(row.getId() != null ? row.getId() : (String) row.getField("Id"),
                         (String) row.getField("Name"));
@@ -172,7 +152,7 @@ public final class WscCrmSource implements CrmSource {
     @Override
     public String userIdByUsername(String username) {
         String soql = Soql.whereEquals("User", List.of("Id"), "Username", username);
-        QueryResult result = call(() -> connection.query(soql));
+        QueryResult result = call(() -> client.read("query User", c -> c.query(soql)));
         if (result.getRecords() == null || result.getRecords().length == 0) {
             return null;
         }
@@ -183,52 +163,17 @@ public final class WscCrmSource implements CrmSource {
     // ------------------------------------------------------------------ plumbing
 
     @FunctionalInterface
-    private interface Call<T> {
-        T run() throws ConnectionException;
+    private interface ClientCall<T> {
+        T run() throws SalesforceFault;
     }
 
-    private <T> T call(Call<T> call) {
-        if (connection == null) {
-            login();
-        }
+    /** The capture domain speaks {@link CrmException} with Salesforce's code; the engine decides on that code. */
+    private static <T> T call(ClientCall<T> call) {
         try {
             return call.run();
-        } catch (ConnectionException e) {
-            CrmException failure = translate(e);
-            if (!CrmException.INVALID_SESSION_ID.equals(failure.code())) {
-                throw failure;
-            }
-            LOG.log(System.Logger.Level.INFO, "Salesforce session expired; logging in again");
-            login();
-            try {
-                return call.run();
-            } catch (ConnectionException again) {
-                throw translate(again);
-            }
+        } catch (SalesforceFault fault) {
+            throw new CrmException(fault.code(), fault.detail(), fault);
         }
-    }
-
-    static CrmException translate(ConnectionException e) {
-        if (e instanceof ApiFault fault) {
-            String code = fault.getExceptionCode() == null ? "UNKNOWN_EXCEPTION" : fault.getExceptionCode().name();
-            return new CrmException(code, String.valueOf(fault.getExceptionMessage()), e);
-        }
-        if (e instanceof SoapFaultException fault) {
-            String code = fault.getFaultCode() == null ? "UNKNOWN_EXCEPTION" : fault.getFaultCode().getLocalPart();
-            if (String.valueOf(fault.getMessage()).contains("Invalid Session")) {
-                code = CrmException.INVALID_SESSION_ID;
-            }
-            return new CrmException(code, String.valueOf(fault.getMessage()), e);
-        }
-        String message = String.valueOf(e.getMessage());
-        if (message.contains(" 503")) {
-            return new CrmException("HTTP_503", message, e);
-        }
-        Throwable cause = e.getCause();
-        if (cause instanceof IOException || message.contains("Failed to send request")) {
-            return new CrmException(CrmException.CONNECTION, message, e);
-        }
-        return new CrmException(CrmException.CONNECTION, e.getClass().getSimpleName() + ": " + message, e);
     }
 
     private static Object valueOf(SObject row, String field) {

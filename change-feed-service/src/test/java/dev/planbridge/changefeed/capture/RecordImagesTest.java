@@ -75,14 +75,14 @@ class RecordImagesTest {
         ChangeEventFactory factory = new ChangeEventFactory("00D", "005SYNC", id -> null,
                 Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
         Instant stamp = Instant.parse("2026-11-29T06:00:00.123Z");
-        ChangeEvent first = factory.create("Account", "001A", Operation.UPDATE, image("Name", "A"),
-                image("Name", "B"), stamp, "005SYNC", false);
-        ChangeEvent again = factory.create("Account", "001A", Operation.UPDATE, image("Name", "A"),
-                image("Name", "B"), stamp, "005SYNC", false);
-        ChangeEvent later = factory.create("Account", "001A", Operation.UPDATE, image("Name", "B"),
-                image("Name", "C"), stamp.plusMillis(1), "005OTHER", false);
-        ChangeEvent deleted = factory.create("Account", "001A", Operation.DELETE, image("Name", "B"), null, stamp,
-                "005OTHER", false);
+        ChangeEvent first = factory.update(ChangeSeen.polled("Account", "001A", stamp, "005SYNC"), image("Name", "A"),
+                image("Name", "B"));
+        ChangeEvent again = factory.update(ChangeSeen.polled("Account", "001A", stamp, "005SYNC"), image("Name", "A"),
+                image("Name", "B"));
+        ChangeEvent later = factory.update(ChangeSeen.polled("Account", "001A", stamp.plusMillis(1), "005OTHER"),
+                image("Name", "B"), image("Name", "C"));
+        ChangeEvent deleted = factory.delete(ChangeSeen.polled("Account", "001A", stamp, "005OTHER"),
+                image("Name", "B"));
 
         assertEquals(first.eventId(), again.eventId());
         assertEquals(ChangeEvent.eventIdOf("Account", "001A", stamp.toEpochMilli(), Operation.UPDATE), first.eventId());

@@ -14,7 +14,7 @@ import dev.planbridge.changefeed.capture.CaptureStore;
 import dev.planbridge.changefeed.capture.CapturePosition;
 import dev.planbridge.changefeed.capture.CrmException;
 import dev.planbridge.changefeed.capture.ObjectSpec;
-import dev.planbridge.changefeed.salesforce.SalesforceConfig;
+import dev.planbridge.salesforce.SalesforceConfig;
 import dev.planbridge.changefeed.salesforce.WscCrmSource;
 import dev.planbridge.contracts.feed.ChangeEvent;
 import dev.planbridge.contracts.feed.ChangeSource;

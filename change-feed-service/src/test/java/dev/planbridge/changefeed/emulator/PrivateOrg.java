@@ -1,11 +1,13 @@
 package dev.planbridge.changefeed.emulator;
 
-import dev.planbridge.changefeed.salesforce.SalesforceConfig;
 import dev.planbridge.emulator.EmulatorConfig;
 import dev.planbridge.emulator.SalesforceEmulator;
 import dev.planbridge.emulator.generate.OrgGenerator;
+import dev.planbridge.salesforce.SalesforceConfig;
+import dev.planbridge.salesforce.SalesforceProperties;
 import java.time.LocalDate;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * An emulator of its own for the plain-JUnit capture tests, so that their fault rules and activity never reach the
@@ -30,14 +32,13 @@ final class PrivateOrg {
     }
 
     static SalesforceConfig passwordLogin(String username, String password) {
-        return new Config(emulator().soapUrl("64.0"), Optional.of(username), Optional.of(password), Optional.empty(),
-                Optional.empty(), 200);
+        return config(Map.of("salesforce.username", username, "salesforce.password", password), 200);
     }
 
     /** The admin with the largest query pages (2000), as in production. */
     static SalesforceConfig adminWithLargePages() {
-        return new Config(emulator().soapUrl("64.0"), Optional.of(EmulatorConfig.ADMIN_USERNAME),
-                Optional.of(EmulatorConfig.ADMIN_PASSWORD), Optional.empty(), Optional.empty(), 2000);
+        return config(Map.of("salesforce.username", EmulatorConfig.ADMIN_USERNAME,
+                "salesforce.password", EmulatorConfig.ADMIN_PASSWORD), 2000);
     }
 
     static SalesforceConfig admin() {
@@ -45,25 +46,22 @@ final class PrivateOrg {
     }
 
     static SalesforceConfig oauth() {
-        return new Config(emulator().soapUrl("64.0"), Optional.empty(), Optional.empty(),
-                Optional.of(EmulatorConfig.DEMO_CLIENT_ID), Optional.of(EmulatorConfig.DEMO_CLIENT_SECRET), 200);
+        return config(Map.of("salesforce.client-id", EmulatorConfig.DEMO_CLIENT_ID,
+                "salesforce.client-secret", EmulatorConfig.DEMO_CLIENT_SECRET), 200);
+    }
+
+    /** The service's settings (application.properties): the capture engine owns retries, so the client makes none. */
+    private static SalesforceConfig config(Map<String, String> credentials, int queryBatchSize) {
+        Map<String, String> properties = new HashMap<>(credentials);
+        properties.put("salesforce.login-url", emulator().soapUrl("64.0"));
+        properties.put("salesforce.api-version", "64.0");
+        properties.put("salesforce.read-timeout", "10s");
+        properties.put("salesforce.query-batch-size", String.valueOf(queryBatchSize));
+        properties.put("salesforce.retry.max-attempts", "1");
+        return SalesforceProperties.toConfig(properties);
     }
 
     static String userId(String username) {
         return (String) emulator().org().find("User", "Username", username).get(0).get("Id");
-    }
-
-    private record Config(String loginUrl, Optional<String> username, Optional<String> password,
-            Optional<String> clientId, Optional<String> clientSecret, int queryBatchSize) implements SalesforceConfig {
-
-        @Override
-        public String apiVersion() {
-            return "64.0";
-        }
-
-        @Override
-        public int readTimeoutMillis() {
-            return 10_000;
-        }
     }
 }

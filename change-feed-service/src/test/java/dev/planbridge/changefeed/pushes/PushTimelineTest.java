@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.planbridge.changefeed.capture.ChangeEventFactory;
+import dev.planbridge.changefeed.capture.ChangeSeen;
 import dev.planbridge.contracts.feed.ChangeEvent;
-import dev.planbridge.contracts.feed.Operation;
 import dev.planbridge.contracts.sync.PushOutcome;
 import dev.planbridge.contracts.sync.SyncCompleted;
 import dev.planbridge.contracts.sync.SyncProgress;
@@ -119,10 +119,10 @@ class PushTimelineTest {
         timeline.onProgress(progress("p-9", "WRITING", "Account", 0));
         ChangeEventFactory factory = new ChangeEventFactory("00D000000000001", "005SYNC", id -> null, timeline,
                 Clock.fixed(at(20), ZoneOffset.UTC));
-        ChangeEvent own = factory.create("Account", "001A", Operation.UPDATE, Map.of("Name", "a"), Map.of("Name", "b"),
-                at(10), "005SYNC", false);
-        ChangeEvent someoneElse = factory.create("Account", "001B", Operation.UPDATE, Map.of("Name", "a"),
-                Map.of("Name", "b"), at(10), "005ADMIN", false);
+        ChangeEvent own = factory.update(ChangeSeen.polled("Account", "001A", at(10), "005SYNC"), Map.of("Name", "a"),
+                Map.of("Name", "b"));
+        ChangeEvent someoneElse = factory.update(ChangeSeen.polled("Account", "001B", at(10), "005ADMIN"),
+                Map.of("Name", "a"), Map.of("Name", "b"));
         assertEquals("planbridge-sync", own.source().origin());
         assertEquals("p-9", own.source().pushId());
         assertEquals("crm", someoneElse.source().origin());

@@ -1,14 +1,12 @@
 package dev.planbridge.sync.crm;
 
 import com.sforce.soap.partner.DeleteResult;
-import com.sforce.soap.partner.PartnerConnection;
 import com.sforce.soap.partner.QueryResult;
 import com.sforce.soap.partner.SaveResult;
-import com.sforce.soap.partner.fault.ApiFault;
 import com.sforce.soap.partner.sobject.SObject;
-import com.sforce.ws.ConnectionException;
-import com.sforce.ws.SoapFaultException;
-import dev.planbridge.salesforce.SalesforceLogin;
+import dev.planbridge.salesforce.SalesforceClient;
+import dev.planbridge.salesforce.SalesforceConfig;
+import dev.planbridge.salesforce.SalesforceFault;
 import dev.planbridge.sync.domain.CrmCallException;
 import dev.planbridge.sync.domain.CrmGateway;
 import dev.planbridge.sync.domain.CrmRecord;
@@ -23,122 +21,103 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The CRM through the force-wsc Partner API: username/password login (SOAP, API 64.0) or OAuth client
- * credentials, queries with queryMore, batched create/update/delete. One instance per push (it holds a session).
+ * {@link CrmGateway} over the suite's {@link SalesforceClient}: queries read every page, writes go out as one call per
+ * batch. Login, session renewal, retries of refused calls and fault classification are the client's; a write whose
+ * outcome is unknown comes back as {@link CrmCallException.Kind#TRANSIENT} for the push to settle. One instance per
+ * push (it holds a session); its calls may run on several writer lanes.
  */
 public final class WscCrmGateway implements CrmGateway {
-
-    private static final Set<String> SESSION_CODES = Set.of("INVALID_SESSION_ID");
-    private static final Set<String> LIMIT_CODES = Set.of("REQUEST_LIMIT_EXCEEDED");
-    private static final Set<String> TRANSIENT_CODES = Set.of("SERVER_UNAVAILABLE", "UNKNOWN_EXCEPTION");
 
     /** Read into the record's audit properties, not into its fields (which are compared and written back). */
     private static final Set<String> AUDIT_FIELDS = Set.of("Id", "LastModifiedById", "LastModifiedDate");
 
-    private final SalesforceLogin login;
-    private final AtomicLong calls = new AtomicLong();
-    private PartnerConnection connection;
-    private String userId;
+    private final SalesforceClient client;
 
+    /** @throws IllegalArgumentException when the configuration cannot log in (no credentials, not a SOAP URL) */
     public WscCrmGateway(SalesforceConfig config) {
-        this.login = new SalesforceLogin(config.loginUrl(), config.username().orElse(null),
-                config.password().orElse(null), config.clientId().orElse(null), config.clientSecret().orElse(null),
-                config.apiVersion(), config.connectTimeout(), config.readTimeout());
+        this.client = new SalesforceClient(config);
     }
 
     @Override
-    public synchronized String integrationUserId() throws CrmCallException {
-        connection();
-        return userId;
+    public String integrationUserId() throws CrmCallException {
+        return call(client::session).userId();
     }
 
     @Override
     public List<CrmRecord> query(String soql) throws CrmCallException {
         List<String> fields = selectedFields(soql);
         List<CrmRecord> records = new ArrayList<>();
-        try {
-            calls.incrementAndGet();
-            QueryResult result = connection().query(soql);
-            while (true) {
-                for (SObject sobject : result.getRecords()) {
-                    records.add(toRecord(sobject, fields));
-                }
-                if (result.isDone() || result.getQueryLocator() == null) {
-                    return records;
-                }
-                calls.incrementAndGet();
-                result = connection().queryMore(result.getQueryLocator());
+        QueryResult result = call(() -> client.read("query", c -> c.query(soql)));
+        while (true) {
+            for (SObject sobject : result.getRecords()) {
+                records.add(toRecord(sobject, fields));
             }
-        } catch (ConnectionException e) {
-            throw translate(e);
+            if (result.isDone() || result.getQueryLocator() == null) {
+                return records;
+            }
+            String locator = result.getQueryLocator();
+            result = call(() -> client.read("queryMore", c -> c.queryMore(locator)));
         }
     }
 
     @Override
     public List<WriteResult> create(SObjectType object, List<Map<String, String>> records) throws CrmCallException {
-        try {
-            calls.incrementAndGet();
-            return saveResults(connection().create(toSObjects(object, records)));
-        } catch (ConnectionException e) {
-            throw translate(e);
-        }
+        SObject[] sobjects = toSObjects(object, records);
+        return saveResults(call(() -> client.write("create " + object.apiName(), c -> c.create(sobjects))));
     }
 
     @Override
     public List<WriteResult> update(SObjectType object, List<Map<String, String>> records) throws CrmCallException {
-        try {
-            calls.incrementAndGet();
-            return saveResults(connection().update(toSObjects(object, records)));
-        } catch (ConnectionException e) {
-            throw translate(e);
-        }
+        SObject[] sobjects = toSObjects(object, records);
+        return saveResults(call(() -> client.write("update " + object.apiName(), c -> c.update(sobjects))));
     }
 
     @Override
     public List<WriteResult> delete(List<String> ids) throws CrmCallException {
-        try {
-            calls.incrementAndGet();
-            List<WriteResult> results = new ArrayList<>();
-            for (DeleteResult result : connection().delete(ids.toArray(String[]::new))) {
-                results.add(result.isSuccess() ? WriteResult.ok(result.getId()) : firstError(result.getErrors()));
-            }
-            return results;
-        } catch (ConnectionException e) {
-            throw translate(e);
+        String[] toDelete = ids.toArray(String[]::new);
+        List<WriteResult> results = new ArrayList<>();
+        for (DeleteResult result : call(() -> client.write("delete", c -> c.delete(toDelete)))) {
+            results.add(result.isSuccess() ? WriteResult.ok(result.getId()) : firstError(result.getErrors()));
         }
+        return results;
     }
 
     @Override
-    public synchronized void relogin() throws CrmCallException {
-        connection = null;
-        connection();
+    public void relogin() throws CrmCallException {
+        call(client::relogin);
     }
 
     @Override
     public long apiCalls() {
-        return calls.get();
+        return client.apiCalls();
     }
 
-    private synchronized PartnerConnection connection() throws CrmCallException {
-        if (connection == null) {
-            try {
-                calls.addAndGet(login.usesOAuth() ? 2 : 1); // token + getUserInfo, or one SOAP login
-                SalesforceLogin.Session session = login.open();
-                connection = session.connection();
-                userId = session.userId();
-            } catch (ConnectionException e) {
-                throw translate(e);
-            } catch (SalesforceLogin.TokenException e) {
-                throw e.httpStatus() == 0
-                        ? new CrmCallException(CrmCallException.Kind.TRANSIENT, "CONNECTION", e.getMessage(), e)
-                        : new CrmCallException(e.isTransient() ? CrmCallException.Kind.TRANSIENT
-                                : CrmCallException.Kind.PERMANENT, "OAUTH_" + e.httpStatus(), e.getMessage(), e);
-            }
+    @FunctionalInterface
+    private interface ClientCall<T> {
+        T run() throws SalesforceFault;
+    }
+
+    private static <T> T call(ClientCall<T> call) throws CrmCallException {
+        try {
+            return call.run();
+        } catch (SalesforceFault fault) {
+            throw translate(fault);
         }
-        return connection;
+    }
+
+    /** The push's view of a fault the client gave up on. */
+    static CrmCallException translate(SalesforceFault fault) {
+        CrmCallException.Kind kind = switch (fault.category()) {
+            case SESSION_EXPIRED -> CrmCallException.Kind.SESSION_EXPIRED;
+            case REQUEST_LIMIT -> CrmCallException.Kind.REQUEST_LIMIT;
+            // Still locked after the client's retries: the push waits and settles the batch like any other
+            // interrupted write, which is safe whether or not it was applied.
+            case LOCK, TRANSIENT -> CrmCallException.Kind.TRANSIENT;
+            case PERMANENT -> CrmCallException.Kind.PERMANENT;
+        };
+        return new CrmCallException(kind, fault.code(), fault.detail(), fault);
     }
 
     private static SObject[] toSObjects(SObjectType object, List<Map<String, String>> records) {
@@ -227,33 +206,5 @@ public final class WscCrmGateway implements CrmGateway {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    static CrmCallException translate(ConnectionException e) {
-        String code;
-        String message;
-        if (e instanceof ApiFault fault) {
-            code = String.valueOf(fault.getExceptionCode());
-            message = fault.getExceptionMessage();
-        } else if (e instanceof SoapFaultException fault) {
-            code = fault.getFaultCode() == null ? "SOAP_FAULT" : fault.getFaultCode().getLocalPart();
-            message = fault.getMessage();
-        } else {
-            // Transport trouble: refused, dropped or timed-out connection, HTTP 5xx without a SOAP fault.
-            return new CrmCallException(CrmCallException.Kind.TRANSIENT, "CONNECTION", String.valueOf(e.getMessage()), e);
-        }
-        String text = message == null ? "" : message;
-        CrmCallException.Kind kind;
-        if (SESSION_CODES.contains(code) || text.contains("Illegal Session") || text.contains("Session timed out")
-                || text.contains("Session not found")) {
-            kind = CrmCallException.Kind.SESSION_EXPIRED;
-        } else if (LIMIT_CODES.contains(code)) {
-            kind = CrmCallException.Kind.REQUEST_LIMIT;
-        } else if (TRANSIENT_CODES.contains(code)) {
-            kind = CrmCallException.Kind.TRANSIENT;
-        } else {
-            kind = CrmCallException.Kind.PERMANENT;
-        }
-        return new CrmCallException(kind, code, text, e);
     }
 }

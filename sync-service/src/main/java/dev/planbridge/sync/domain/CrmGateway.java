@@ -9,7 +9,7 @@ public interface CrmGateway {
     /** Id of the user this service writes as (changes it made are not conflicts). */
     String integrationUserId() throws CrmCallException;
 
-    /** Runs a SOQL query and reads every page. Values in it must come from {@link Soql}. */
+    /** Runs a SOQL query and reads every page. Values in it must come from {@link dev.planbridge.salesforce.Soql}. */
     List<CrmRecord> query(String soql) throws CrmCallException;
 
     List<WriteResult> create(SObjectType object, List<Map<String, String>> records) throws CrmCallException;

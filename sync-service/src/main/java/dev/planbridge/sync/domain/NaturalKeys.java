@@ -1,5 +1,6 @@
 package dev.planbridge.sync.domain;
 
+import dev.planbridge.salesforce.Soql;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

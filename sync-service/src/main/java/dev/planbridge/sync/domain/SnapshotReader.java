@@ -1,6 +1,7 @@
 package dev.planbridge.sync.domain;
 
 import dev.planbridge.contracts.plan.PlanElement;
+import dev.planbridge.salesforce.Soql;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;

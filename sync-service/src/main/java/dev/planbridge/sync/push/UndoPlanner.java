@@ -1,5 +1,6 @@
 package dev.planbridge.sync.push;
 
+import dev.planbridge.salesforce.Soql;
 import dev.planbridge.sync.domain.ConflictPolicies;
 import dev.planbridge.sync.domain.CrmCallException;
 import dev.planbridge.sync.domain.CrmGateway;
@@ -11,7 +12,6 @@ import dev.planbridge.sync.domain.PushPlan;
 import dev.planbridge.sync.domain.RecordDecision;
 import dev.planbridge.sync.domain.RecordReconciler;
 import dev.planbridge.sync.domain.SObjectType;
-import dev.planbridge.sync.domain.Soql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;

@@ -8,7 +8,8 @@ import dev.planbridge.emulator.ApiCounters;
 import dev.planbridge.emulator.EmulatorConfig;
 import dev.planbridge.emulator.SalesforceEmulator;
 import dev.planbridge.emulator.generate.OrgGenerator;
-import dev.planbridge.sync.crm.SalesforceConfig;
+import dev.planbridge.salesforce.SalesforceProperties;
+import dev.planbridge.salesforce.Soql;
 import dev.planbridge.sync.crm.WscCrmGateway;
 import dev.planbridge.sync.domain.BatchExecutor;
 import dev.planbridge.sync.domain.Batches;
@@ -28,7 +29,6 @@ import dev.planbridge.sync.domain.Refs;
 import dev.planbridge.sync.domain.RetryPolicy;
 import dev.planbridge.sync.domain.SObjectType;
 import dev.planbridge.sync.domain.SnapshotReader;
-import dev.planbridge.sync.domain.Soql;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,7 +38,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -376,39 +375,9 @@ class SyncBenchmark {
 
     CrmGateway gateway() {
         String url = emulator.soapUrl("64.0");
-        return new WscCrmGateway(new SalesforceConfig() {
-            public String loginUrl() {
-                return url;
-            }
-
-            public Optional<String> username() {
-                return Optional.of(EmulatorConfig.SYNC_USERNAME);
-            }
-
-            public Optional<String> password() {
-                return Optional.of(EmulatorConfig.SYNC_PASSWORD);
-            }
-
-            public Optional<String> clientId() {
-                return Optional.empty();
-            }
-
-            public Optional<String> clientSecret() {
-                return Optional.empty();
-            }
-
-            public String apiVersion() {
-                return "64.0";
-            }
-
-            public Duration connectTimeout() {
-                return Duration.ofSeconds(10);
-            }
-
-            public Duration readTimeout() {
-                return Duration.ofSeconds(120);
-            }
-        });
+        return new WscCrmGateway(SalesforceProperties.toConfig(Map.of("salesforce.login-url", url,
+                "salesforce.username", EmulatorConfig.SYNC_USERNAME,
+                "salesforce.password", EmulatorConfig.SYNC_PASSWORD)));
     }
 
     static Map<String, Long> diff(ApiCounters.Snapshot before, ApiCounters.Snapshot after) {

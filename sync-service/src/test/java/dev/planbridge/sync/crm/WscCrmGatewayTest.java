@@ -2,36 +2,33 @@ package dev.planbridge.sync.crm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.sforce.soap.partner.fault.ApiFault;
-import com.sforce.soap.partner.fault.ExceptionCode;
 import com.sforce.soap.partner.sobject.SObject;
-import com.sforce.ws.ConnectionException;
+import dev.planbridge.salesforce.FaultCategory;
+import dev.planbridge.salesforce.SalesforceFault;
 import dev.planbridge.sync.domain.CrmCallException;
 import dev.planbridge.sync.domain.CrmRecord;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WscCrmGatewayTest {
 
-    static ApiFault fault(ExceptionCode code, String message) {
-        ApiFault fault = new ApiFault();
-        fault.setExceptionCode(code);
-        fault.setExceptionMessage(message);
-        return fault;
+    // The classifier itself is tested in salesforce-support; this is the push's reading of each category.
+    @Test
+    void shouldGiveThePushAKindForEveryFaultCategory() {
+        assertEquals(CrmCallException.Kind.SESSION_EXPIRED, kindOf(FaultCategory.SESSION_EXPIRED));
+        assertEquals(CrmCallException.Kind.REQUEST_LIMIT, kindOf(FaultCategory.REQUEST_LIMIT));
+        assertEquals(CrmCallException.Kind.TRANSIENT, kindOf(FaultCategory.TRANSIENT));
+        assertEquals(CrmCallException.Kind.TRANSIENT, kindOf(FaultCategory.LOCK), "settled like any interrupted write");
+        assertEquals(CrmCallException.Kind.PERMANENT, kindOf(FaultCategory.PERMANENT));
+        CrmCallException translated = WscCrmGateway.translate(
+                new SalesforceFault(FaultCategory.PERMANENT, "MALFORMED_QUERY", "unexpected token", null));
+        assertEquals("MALFORMED_QUERY", translated.code());
+        assertEquals("MALFORMED_QUERY: unexpected token", translated.getMessage());
     }
 
-    @Test
-    void shouldClassifyFaultsForTheRetryPolicy() {
-        assertEquals(CrmCallException.Kind.SESSION_EXPIRED,
-                WscCrmGateway.translate(fault(ExceptionCode.INVALID_SESSION_ID, "Illegal Session")).kind());
-        assertEquals(CrmCallException.Kind.REQUEST_LIMIT,
-                WscCrmGateway.translate(fault(ExceptionCode.REQUEST_LIMIT_EXCEEDED, "TotalRequests Limit exceeded")).kind());
-        assertEquals(CrmCallException.Kind.PERMANENT,
-                WscCrmGateway.translate(fault(ExceptionCode.MALFORMED_QUERY, "unexpected token")).kind());
-        assertEquals(CrmCallException.Kind.TRANSIENT,
-                WscCrmGateway.translate(new ConnectionException("Failed to send request", new IOException("reset"))).kind());
+    private static CrmCallException.Kind kindOf(FaultCategory category) {
+        return WscCrmGateway.translate(new SalesforceFault(category, "CODE", "detail", null)).kind();
     }
 
     @Test
