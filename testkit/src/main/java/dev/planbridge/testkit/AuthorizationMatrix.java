@@ -136,6 +136,18 @@ public final class AuthorizationMatrix {
         return operations;
     }
 
+    /** The table in the test class path's {@code /authorization-matrix.txt} holds for the service at {@code base}. */
+    public static void assertTableHolds(URI base) {
+        InputStream table = AuthorizationMatrix.class.getResourceAsStream("/authorization-matrix.txt");
+        if (table == null) {
+            throw new AssertionError("No /authorization-matrix.txt on the test class path");
+        }
+        List<String> failures = new AuthorizationMatrix(base).check(table(table));
+        if (!failures.isEmpty()) {
+            throw new AssertionError(failures.size() + " broken expectations:\n" + String.join("\n", failures));
+        }
+    }
+
     /** Checks every operation against {@code expected}; returns one line per broken expectation (empty: all good). */
     public List<String> check(Map<String, Set<String>> expected) {
         List<Operation> operations = operations();
