@@ -9,3 +9,7 @@ ALTER TABLE push ADD COLUMN plan_saved_at timestamptz;
 ALTER TABLE push ADD COLUMN events_cursor uuid;
 ALTER TABLE push ADD COLUMN failed_step text;
 ALTER TABLE push ADD COLUMN step_failures integer NOT NULL DEFAULT 0;
+-- Events are queued from a push's conflicts in id order, a chunk at a time (push_id = ? AND id > cursor ORDER BY id):
+-- an index on (push_id, id) reads exactly the chunk, however many conflicts other pushes left in the table.
+DROP INDEX push_conflict_push_idx;
+CREATE INDEX push_conflict_push_id_idx ON push_conflict (push_id, id);

@@ -192,13 +192,17 @@ public final class PlanSaver {
         for (int i = 0; i < rows.size(); i++) {
             OperationRow row = rows.get(i);
             CopyText.row(data, Long.toString(ids.get(i)), push, Integer.toString(row.stage()), row.object(),
-                    row.naturalKey(), row.op(), row.recordId(), ContractsJson.write(row.desired()),
-                    row.before() == null ? null : ContractsJson.write(row.before()), row.status(), row.errorCode(),
-                    row.error(), updated);
+                    row.naturalKey(), row.op(), row.recordId(), json(row.desired()), json(row.before()), row.status(),
+                    row.errorCode(), row.error(), updated);
         }
         copy(c, "COPY push_operation (id, push_id, stage, object, natural_key, op, record_id, desired, before, status, "
                 + "error_code, error, updated_at) FROM STDIN", data);
         return null;
+    }
+
+    /** A held or skipped record's row has no values: spare the serializer the most common case. */
+    private static String json(Map<String, String> values) {
+        return values == null ? null : values.isEmpty() ? "{}" : ContractsJson.write(values);
     }
 
     private static List<Long> reserveIds(Connection c, int count) throws SQLException {

@@ -65,7 +65,7 @@ final class ConflictBenchmark {
     }
 
     record Timing(double readSeconds, double planSeconds, double saveSeconds, double eventSeconds, double writeSeconds,
-                  long conflicts, long writes, long writeCalls) {
+                  long conflicts, long writes, long writeCalls, double planAndSaveCpuSeconds) {
         double planAndSave() {
             return planSeconds + saveSeconds + eventSeconds;
         }
@@ -77,9 +77,10 @@ final class ConflictBenchmark {
         @Override
         public String toString() {
             return String.format("read CRM %.1f s, plan %.1f s, save rows %.1f s, queue events %.1f s (plan-and-save "
-                            + "%.1f s), write %.1f s; total %.1f s; %,d conflicts, %,d writes in %,d calls",
-                    readSeconds, planSeconds, saveSeconds, eventSeconds, planAndSave(), writeSeconds, total(), conflicts,
-                    writes, writeCalls);
+                            + "%.1f s; CPU of the benchmark thread in it %.1f s, PostgreSQL's not counted), write %.1f s; "
+                            + "total %.1f s; %,d conflicts, %,d writes in %,d calls",
+                    readSeconds, planSeconds, saveSeconds, eventSeconds, planAndSave(), planAndSaveCpuSeconds,
+                    writeSeconds, total(), conflicts, writes, writeCalls);
         }
     }
 
@@ -133,6 +134,8 @@ final class ConflictBenchmark {
         DesiredPlan desired = DesiredPlan.of(elements);
         CrmSnapshot snapshot = new SnapshotReader(crm, Soql.MAX_QUERY_LENGTH).read(desired, options);
         long t1 = System.nanoTime();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         PushPlan plan = new OperationPlanner(crm.integrationUserId()).plan(desired, snapshot, (object, key) -> null, options);
         long t2 = System.nanoTime();
         UUID pushId = UUID.randomUUID();
@@ -149,6 +152,7 @@ final class ConflictBenchmark {
             eventsStarted = System.nanoTime();
             saver.queueEvents(pushId, (part, chunk, rows) -> { });
             eventsDone = System.nanoTime();
+            cpu0 = threads.getCurrentThreadCpuTime() - cpu0;
             assertEquals(plan.conflicts().size(), count(connection,
                     "SELECT count(*) FROM outbox_event WHERE type = 'SyncConflict' AND aggregateid = ?", pushId.toString()));
             assertEquals("WRITING", status(connection, pushId));
@@ -177,7 +181,7 @@ final class ConflictBenchmark {
             assertEquals(accountIds.size(), writes, "every account is written");
         }
         return new Timing((t1 - t0) / 1e9, (t2 - t1) / 1e9, (eventsStarted - saveStarted) / 1e9,
-                (eventsDone - eventsStarted) / 1e9, writeSeconds, plan.conflicts().size(), writes, writeCalls);
+                (eventsDone - eventsStarted) / 1e9, writeSeconds, plan.conflicts().size(), writes, writeCalls, cpu0 / 1e9);
     }
 
     private static PlanSaver.Transactions committing(Connection connection) {

@@ -60,6 +60,8 @@ import org.junit.jupiter.api.Test;
  *   <li>equal work: a plan moving every account, pushed by the service, vs the naive baseline's time;</li>
  *   <li>record-at-a-time: 500 single-record update calls, extrapolated.</li>
  * </ol>
+ * {@link #conflicts()} (a separate run) measures pushes whose records are conflicts with the real PostgreSQL ledger
+ * save: {@link ConflictBenchmark}.
  * Run: {@code ./mvnw -B -ntp -o test -pl sync-service -Dbenchmarks.excludedGroups=none -Dgroups=benchmark -Dtest=SyncBenchmark}
  */
 @Tag("benchmark")
