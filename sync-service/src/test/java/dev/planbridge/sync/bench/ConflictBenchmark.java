@@ -65,7 +65,8 @@ final class ConflictBenchmark {
     }
 
     record Timing(double readSeconds, double planSeconds, double saveSeconds, double eventSeconds, double writeSeconds,
-                  long conflicts, long writes, long writeCalls, double planAndSaveCpuSeconds) {
+                  long conflicts, long writes, long writeCalls, double planAndSaveCpuSeconds,
+                  double databaseCpuSeconds) {
         double planAndSave() {
             return planSeconds + saveSeconds + eventSeconds;
         }
@@ -77,10 +78,11 @@ final class ConflictBenchmark {
         @Override
         public String toString() {
             return String.format("read CRM %.1f s, plan %.1f s, save rows %.1f s, queue events %.1f s (plan-and-save "
-                            + "%.1f s; CPU of the benchmark thread in it %.1f s, PostgreSQL's not counted), write %.1f s; "
+                            + "%.1f s; CPU in it: benchmark thread %.1f s + PostgreSQL backend %.1f s = %.1f s), write %.1f s; "
                             + "total %.1f s; %,d conflicts, %,d writes in %,d calls",
                     readSeconds, planSeconds, saveSeconds, eventSeconds, planAndSave(), planAndSaveCpuSeconds,
-                    writeSeconds, total(), conflicts, writes, writeCalls);
+                    databaseCpuSeconds, planAndSaveCpuSeconds + databaseCpuSeconds, writeSeconds, total(), conflicts,
+                    writes, writeCalls);
         }
     }
 
@@ -139,12 +141,15 @@ final class ConflictBenchmark {
         PushPlan plan = new OperationPlanner(crm.integrationUserId()).plan(desired, snapshot, (object, key) -> null, options);
         long t2 = System.nanoTime();
         UUID pushId = UUID.randomUUID();
+        double databaseCpu;
         long saveStarted;
         long eventsStarted;
         long eventsDone;
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
             connection.setAutoCommit(false);
             insertPush(connection, pushId);
+            long backend = backendPid(connection);
+            double backendCpu0 = processCpuSeconds(backend);
             PlanSaver saver = new PlanSaver(committing(connection), chunkSize);
             saveStarted = System.nanoTime();
             saver.saveRows(pushId, plan, Map.of(), new PlanSaver.Header(1L, "x", Map.of("bench", true), 0, Map.of()),
@@ -153,6 +158,7 @@ final class ConflictBenchmark {
             saver.queueEvents(pushId, (part, chunk, rows) -> { });
             eventsDone = System.nanoTime();
             cpu0 = threads.getCurrentThreadCpuTime() - cpu0;
+            databaseCpu = processCpuSeconds(backend) - backendCpu0;
             assertEquals(plan.conflicts().size(), count(connection,
                     "SELECT count(*) FROM outbox_event WHERE type = 'SyncConflict' AND aggregateid = ?", pushId.toString()));
             assertEquals("WRITING", status(connection, pushId));
@@ -181,7 +187,8 @@ final class ConflictBenchmark {
             assertEquals(accountIds.size(), writes, "every account is written");
         }
         return new Timing((t1 - t0) / 1e9, (t2 - t1) / 1e9, (eventsStarted - saveStarted) / 1e9,
-                (eventsDone - eventsStarted) / 1e9, writeSeconds, plan.conflicts().size(), writes, writeCalls, cpu0 / 1e9);
+                (eventsDone - eventsStarted) / 1e9, writeSeconds, plan.conflicts().size(), writes, writeCalls, cpu0 / 1e9,
+                databaseCpu);
     }
 
     private static PlanSaver.Transactions committing(Connection connection) {
@@ -202,6 +209,22 @@ final class ConflictBenchmark {
                 }
             }
         };
+    }
+
+    private static long backendPid(Connection connection) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pg_backend_pid()"); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } finally {
+            connection.commit();
+        }
+    }
+
+    /** User + system CPU of a process from /proc (Linux, 100 clock ticks a second). */
+    private static double processCpuSeconds(long pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     private static void insertPush(Connection connection, UUID pushId) throws SQLException {
