@@ -37,7 +37,9 @@ final class PushReport {
     static String render(JsonNode push, JsonNode conflicts) {
         StringBuilder out = new StringBuilder(headline(push)).append('\n');
         if (!CommandSupport.text(push, "error").isEmpty()) {
-            out.append("Error: ").append(CommandSupport.text(push, "error")).append('\n');
+            // A push still running shows why its last attempt failed (it retries a bounded number of times).
+            out.append(PushCommands.isFinished(push) ? "Error: " : "Retrying after an error: ")
+                    .append(CommandSupport.text(push, "error")).append('\n');
         }
         JsonNode report = push.path("report");
         JsonNode operations = report.path("operations");

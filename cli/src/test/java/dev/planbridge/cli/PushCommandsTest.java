@@ -222,4 +222,16 @@ class PushCommandsTest {
         assertEquals(ExitCodes.SERVICE_FAILED, run.exit());
         assertTrue(run.out().contains("Error: Plan checksum does not match the approval\n"), run.out());
     }
+
+    @Test
+    void shouldShowWhyARunningPushIsRetrying() {
+        sync.on("GET /api/v1/pushes/" + PUSH_ID, Answer.json(200, push(PUSH_ID, "apply", "PUSH", "WAITING", null)
+                .replace("\"error\":null", "\"error\":\"saving the plan failed (attempt 1 of 5), retrying in 15000 ms: "
+                        + "RollbackException: transaction timed out\"")));
+        sync.on("GET /api/v1/pushes/" + PUSH_ID + "/conflicts", Answer.json(200, "[]"));
+        Run run = push("status", PUSH_ID);
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        assertTrue(run.out().contains("Retrying after an error: saving the plan failed (attempt 1 of 5), retrying in "
+                + "15000 ms: RollbackException: transaction timed out\n"), run.out());
+    }
 }

@@ -47,6 +47,30 @@ public interface SyncConfig {
     @WithDefault("15s")
     Duration unavailableRetry();
 
+    /**
+     * Failures in a row of one step of a push (planning, saving the plan, queueing its events, writing) after which
+     * the push stops retrying and ends FAILED with the reason; between attempts it waits sync.unavailable-retry,
+     * doubling up to 10 minutes.
+     */
+    @WithDefault("5")
+    int maxStepAttempts();
+
+    Ledger ledger();
+
+    /** How a push's plan is stored: in chunks, each its own transaction. */
+    interface Ledger {
+        /** Rows (operations, conflicts, outbox events) per chunk transaction. */
+        @WithDefault("5000")
+        int chunkSize();
+
+        /**
+         * Timeout of one chunk's transaction. A chunk of 5,000 rows takes well under a second; the limit only
+         * catches a hung database, and the chunk is then retried as a failed step.
+         */
+        @WithDefault("30s")
+        Duration chunkTimeout();
+    }
+
     Retry retry();
 
     Outbox outbox();

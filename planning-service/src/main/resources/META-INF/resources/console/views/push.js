@@ -60,12 +60,16 @@ async function showPush(detail, ctx) {
   const report = h('div', { id: 'push-report' });
   const conflicts = h('div', { id: 'push-conflicts' });
   const mayResolve = session.hasAny('approver');
+  // While the push runs, the slow poll below keeps status and error current: a step that failed shows why, and
+  // that it is retried (or, after the last attempt, that the push FAILED), never a silent QUEUED.
+  const statusText = h('strong', { id: 'push-status' }, push.status);
+  const errorText = h('span', { id: 'push-error', class: 'error' }, push.error ? ' · ' + push.error : '');
   mount(detail,
     h('section', { class: 'card' }, h('h2', {}, `${push.mode === 'dry-run' ? 'Dry run' : push.kind === 'UNDO' ? 'Undo' : 'Push'} `,
       h('span', { class: 'mono small' }, push.id)),
       h('p', { class: 'meta' }, `requested by ${push.requestedBy} · ${fmt.time(push.createdAt)} · status `,
-        h('strong', { id: 'push-status' }, push.status), push.outcome ? [' · outcome ', h('strong', { id: 'push-outcome' }, push.outcome)] : null,
-        push.error ? h('span', { class: 'error' }, ' · ' + push.error) : null),
+        statusText, push.outcome ? [' · outcome ', h('strong', { id: 'push-outcome' }, push.outcome)] : null,
+        errorText),
       h('div', { class: 'progress-row' }, bar, progressText),
       h('div', { class: 'buttons' },
         h('button', { type: 'button', id: 'problems-csv', onclick: () => download('sync', `/api/v1/pushes/${push.id}/problems.csv`,
@@ -97,6 +101,10 @@ async function showPush(detail, ctx) {
     // The stream can end between two events; a slow poll makes sure the page reaches the final state.
     const timer = setInterval(async () => {
       const now = await get('sync', `/api/v1/pushes/${push.id}`).catch(() => null);
+      if (now) {
+        statusText.textContent = now.status;
+        errorText.textContent = now.error ? ' · ' + now.error : '';
+      }
       if (now && isFinished(now)) { clearInterval(timer); handle.close(); await finished(); }
     }, 3000);
     onLeave(() => clearInterval(timer));
@@ -122,13 +130,20 @@ async function showPush(detail, ctx) {
     } catch (e) { notify(e); }
   }
 
-  async function drawConflicts() {
-    const [list, people] = await Promise.all([get('sync', `/api/v1/pushes/${push.id}/conflicts`), userNames()]);
+  // A push can hold tens of thousands of conflicts: they are shown a page at a time.
+  const PAGE = 200;
+  async function drawConflicts(shown = PAGE) {
+    const [list, people] = await Promise.all([
+      get('sync', `/api/v1/pushes/${push.id}/conflicts?offset=0&limit=${Math.min(shown, 5000)}`), userNames()]);
+    const total = Number(push.report?.conflicts ?? list.length);
     // Owner fields hold user ids: show the person next to the id
     const value = v => (v && people.has(v) ? `${people.get(v)} (${v})` : fmt.text(v));
     if (!list.length) { mount(conflicts, h('p', { class: 'muted', id: 'no-conflicts' }, 'No conflicts.')); return; }
+    const more = list.length < total && list.length === Math.min(shown, 5000)
+      ? h('button', { type: 'button', id: 'more-conflicts', class: 'small', onclick: () => drawConflicts(shown + PAGE) },
+        `Show ${fmt.n(Math.min(PAGE, total - list.length))} more`) : null;
     mount(conflicts, h('p', { class: 'muted small' },
-      `${list.length} records changed in the CRM since the baseline. Held ones were not written; choose which value wins, then push the resolutions.`),
+      `${fmt.n(total)} records changed in the CRM since the baseline${list.length < total ? ` (first ${fmt.n(list.length)} shown)` : ''}. Held ones were not written; choose which value wins, then push the resolutions.`),
       h('div', { class: 'conflicts' }, list.map(c => h('article', { class: 'conflict' + (c.resolution ? ' resolved' : ''), dataset: { conflict: c.id } },
         h('h3', {}, `${c.object} ${c.recordKey || c.recordId || ''} · ${c.field}`),
         h('div', { class: 'three-way' },
@@ -140,7 +155,8 @@ async function showPush(detail, ctx) {
           c.resolution ? h('strong', { class: 'resolution' }, ` · resolved: keep ${c.resolution}${c.resolvedValue ? ' (' + c.resolvedValue + ')' : ''} by ${c.resolvedBy}`) : null),
         mayResolve && !c.resolution ? h('div', { class: 'buttons' },
           h('button', { type: 'button', class: 'small keep-plan', onclick: () => resolve(c, 'plan') }, 'Keep plan value'),
-          h('button', { type: 'button', class: 'small keep-crm', onclick: () => resolve(c, 'crm') }, 'Keep CRM value')) : null))));
+          h('button', { type: 'button', class: 'small keep-crm', onclick: () => resolve(c, 'crm') }, 'Keep CRM value')) : null))),
+      more);
   }
 
   async function resolve(c, keep) {

@@ -102,8 +102,20 @@ public final class OperationPlanner {
             return new PushPlan(List.copyOf(operations), List.copyOf(conflicts), List.copyOf(issues), result);
         }
 
+        /**
+         * The Territory2Model is written only by a push whose scope includes territories, and its state matters only
+         * to the parts that write into it: a push of account owners alone neither creates the model nor cares
+         * whether the admin activated it (issue 25: an account-owners push made a create call).
+         */
         private void planModel() {
             String name = options.modelDeveloperName();
+            if (!options.includes(PushOptions.ScopePart.TERRITORIES)
+                    && (crm.model() == null || onlyOutsideTheModel())) {
+                if (crm.model() != null) {
+                    modelRef = crm.model().id();
+                }
+                return;
+            }
             if (crm.model() == null) {
                 String label = plan.header().planName() == null ? name : plan.header().planName();
                 Map<String, String> values = new LinkedHashMap<>();
@@ -122,6 +134,11 @@ public final class OperationPlanner {
             }
             modelRef = crm.model().id();
             tally(SObjectType.TERRITORY2_MODEL, true);
+        }
+
+        /** True when no part of the scope writes records that belong to the model (territories, associations, quotas). */
+        private boolean onlyOutsideTheModel() {
+            return options.scope().stream().allMatch(part -> part == PushOptions.ScopePart.ACCOUNT_OWNERS);
         }
 
         private void planTypes() {

@@ -19,7 +19,19 @@ public class ConflictService {
 
     @Transactional
     public List<PushConflict> list(UUID pushId) {
-        return PushConflict.list("pushId = ?1 order by object, naturalKey, field", pushId);
+        return PushConflict.list("pushId = ?1 order by object, naturalKey, field, id", pushId);
+    }
+
+    /** One page of {@link #list}, in the same (stable) order. */
+    @Transactional
+    public List<PushConflict> page(UUID pushId, int offset, int limit) {
+        return PushConflict.find("pushId = ?1 order by object, naturalKey, field, id", pushId)
+                .range(offset, offset + limit - 1).list();
+    }
+
+    @Transactional
+    public long count(UUID pushId) {
+        return PushConflict.count("pushId", pushId);
     }
 
     @Transactional

@@ -3,14 +3,10 @@ package dev.planbridge.sync.push;
 import dev.planbridge.contracts.Topics;
 import dev.planbridge.contracts.sync.PushOutcome;
 import dev.planbridge.contracts.sync.SyncCompleted;
-import dev.planbridge.contracts.sync.SyncConflict;
-import dev.planbridge.sync.domain.FieldConflict;
 import dev.planbridge.sync.domain.OwnHistory;
-import dev.planbridge.sync.domain.PlanIssue;
 import dev.planbridge.sync.domain.PlanOutcomes;
-import dev.planbridge.sync.domain.PlannedOperation;
-import dev.planbridge.sync.domain.PushPlan;
 import dev.planbridge.sync.domain.SObjectType;
+import dev.planbridge.sync.domain.StepRetries;
 import dev.planbridge.sync.outbox.Outbox;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -127,106 +123,29 @@ public class LedgerStore {
     }
 
     /**
-     * Stores what a push will do, replacing what an interrupted planning of the same push left. Held records
-     * become CONFLICT rows, bad plan records SKIPPED rows, so the report and the CSV show them.
+     * Records that {@code step} of the push failed: it is retried after a wait (a push that has not started writing
+     * shows WAITING), or, after too many failures of the same step in a row, the push ends FAILED with the reason.
+     * Returns null when the push is gone or already finished.
      */
     @Transactional
-    public List<PushConflict> savePlan(UUID pushId, Long planVersion, String checksum, PushPlan plan,
-                                       Map<String, String> refs, Map<String, String> userNames, Map<String, Object> planReport,
-                                       long apiCalls) {
-        em().createNativeQuery("DELETE FROM push_operation WHERE push_id = ?1").setParameter(1, pushId).executeUpdate();
-        em().createNativeQuery("DELETE FROM push_conflict WHERE push_id = ?1").setParameter(1, pushId).executeUpdate();
-        em().createNativeQuery("DELETE FROM push_ref WHERE push_id = ?1").setParameter(1, pushId).executeUpdate();
-        Instant now = Instant.now();
-        int count = 0;
-        for (PlannedOperation planned : plan.operations()) {
-            PushOperation op = new PushOperation();
-            op.pushId = pushId;
-            op.stage = planned.stage();
-            op.object = planned.object().apiName();
-            op.naturalKey = planned.naturalKey();
-            op.op = planned.op().name();
-            op.recordId = planned.recordId();
-            op.desired = planned.values();
-            op.before = planned.before();
-            op.status = PushOperation.Status.PENDING.name();
-            op.updatedAt = now;
-            op.persist();
-            if (++count % 1000 == 0) {
-                em().flush();
-                em().clear();
-            }
-        }
-        for (PlanIssue issue : plan.issues()) {
-            PushOperation op = new PushOperation();
-            op.pushId = pushId;
-            op.object = issue.object().apiName();
-            op.naturalKey = issue.naturalKey();
-            op.op = PushOperation.NONE;
-            op.desired = Map.of();
-            op.status = PushOperation.Status.SKIPPED.name();
-            op.errorCode = "INVALID_PLAN_RECORD";
-            op.error = issue.reason();
-            op.updatedAt = now;
-            op.persist();
-        }
-        List<PushConflict> conflicts = new ArrayList<>();
-        Map<String, Boolean> heldRecorded = new HashMap<>();
-        for (PushPlan.Conflict conflict : plan.conflicts()) {
-            FieldConflict field = conflict.field();
-            PushConflict row = new PushConflict();
-            row.id = UUID.randomUUID();
-            row.pushId = pushId;
-            row.object = conflict.object().apiName();
-            row.naturalKey = conflict.naturalKey();
-            row.recordId = conflict.recordId();
-            row.field = field.field();
-            row.baseValue = field.baseValue();
-            row.planValue = field.planValue();
-            row.crmValue = field.crmValue();
-            row.changedById = field.changedById();
-            row.changedByName = field.changedById() == null ? null : userNames.get(field.changedById());
-            row.changedAt = field.changedAt();
-            row.policy = field.policy().name();
-            row.held = conflict.held();
-            row.persist();
-            conflicts.add(row);
-            if (conflict.held() && heldRecorded.put(row.object + "|" + row.naturalKey, true) == null) {
-                PushOperation op = new PushOperation();
-                op.pushId = pushId;
-                op.object = row.object;
-                op.naturalKey = row.naturalKey;
-                op.recordId = row.recordId;
-                op.op = PushOperation.NONE;
-                op.desired = Map.of();
-                op.status = PushOperation.Status.CONFLICT.name();
-                op.errorCode = "CONFLICT";
-                op.error = "held: the CRM changed it since the baseline";
-                op.updatedAt = now;
-                op.persist();
-            }
-        }
-        refs.forEach((key, id) -> {
-            int bar = key.indexOf('|');
-            em().createNativeQuery("INSERT INTO push_ref (push_id, object, natural_key, sf_id) VALUES (?1, ?2, ?3, ?4)")
-                    .setParameter(1, pushId).setParameter(2, key.substring(0, bar)).setParameter(3, key.substring(bar + 1))
-                    .setParameter(4, id).executeUpdate();
-        });
+    public StepRetries.Decision stepFailed(UUID pushId, String step, String error, StepRetries retries, long apiCalls) {
         Push push = Push.findById(pushId);
-        for (PushConflict row : conflicts) {
-            outbox.add("push", pushId.toString(), "SyncConflict", Topics.SYNC_CONFLICTS, row.id.toString(),
-                    new SyncConflict(SyncConflict.SCHEMA_VERSION, row.id.toString(), pushId.toString(), push.planId,
-                            row.object, row.naturalKey, row.recordId, row.field, row.baseValue, row.planValue,
-                            row.crmValue, row.changedById, row.changedByName, row.changedAt));
+        if (push == null || push.finished()) {
+            return null;
         }
-        push.planVersion = planVersion;
-        push.planChecksum = checksum;
-        push.report = planReport;
-        push.apiCalls += apiCalls;
-        push.error = null;
-        push.notBefore = null;
-        push.status = Push.Status.WRITING.name();
-        return conflicts;
+        StepRetries.Decision decision = retries.failed(push.failedStep, push.stepFailures, step, error);
+        push.failedStep = step;
+        push.stepFailures = decision.failures();
+        if (decision instanceof StepRetries.Retry retry) {
+            if (!Push.Status.WRITING.name().equals(push.status)) {
+                push.status = Push.Status.WAITING.name();
+            }
+            push.notBefore = Instant.now().plus(retry.delay());
+            push.error = retry.reason();
+        } else {
+            fail(pushId, decision.reason(), apiCalls);
+        }
+        return decision;
     }
 
     /** Salesforce ids by {@code Object|naturalKey}: records that existed before the push and those it created. */

@@ -60,6 +60,12 @@ public class Push extends PanacheEntityBase {
     public Instant notBefore;
     @Column(name = "plan_attempts")
     public int planAttempts;
+    @Column(name = "plan_saved_at")
+    public Instant planSavedAt;
+    @Column(name = "failed_step")
+    public String failedStep;
+    @Column(name = "step_failures")
+    public int stepFailures;
 
     public boolean dryRun() {
         return DRY_RUN.equals(mode);

@@ -53,6 +53,9 @@ public class PushEngine {
     private final SyncConfig config;
     private final UndoPlanner undoPlanner;
     private final ConflictService conflictService;
+    private final PlanSaver saver;
+    private final StepFailures stepFailures;
+    private final jakarta.enterprise.event.Event<PlanChunkSaved> chunkSaved;
     /** Threads for the extra write lanes of running pushes (lane 0 runs on the push's own thread). */
     private final ExecutorService lanePool = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "push-lane");
@@ -61,7 +64,9 @@ public class PushEngine {
     });
 
     public PushEngine(LedgerStore ledger, DesiredStateSource desiredState, CrmGateways gateways, EventPublisher events,
-                      SyncConfig config, UndoPlanner undoPlanner, ConflictService conflictService) {
+                      SyncConfig config, UndoPlanner undoPlanner, ConflictService conflictService,
+                      JtaChunkTransactions chunkTransactions, StepFailures stepFailures,
+                      jakarta.enterprise.event.Event<PlanChunkSaved> chunkSaved) {
         this.ledger = ledger;
         this.desiredState = desiredState;
         this.gateways = gateways;
@@ -69,39 +74,67 @@ public class PushEngine {
         this.config = config;
         this.undoPlanner = undoPlanner;
         this.conflictService = conflictService;
+        this.saver = new PlanSaver(chunkTransactions, config.ledger().chunkSize());
+        this.stepFailures = stepFailures;
+        this.chunkSaved = chunkSaved;
     }
 
     /** Runs the push as far as it can go now. The caller holds the lease as {@code owner}. */
     public void run(UUID pushId, String owner) {
         CrmGateway crm = gateways.open();
         LedgerWriter.LeaseKeeper lease = () -> ledger.renewLease(pushId, owner, config.leaseTtl());
+        String[] step = {StepFailures.PLANNING};
         try {
             Push push = ledger.find(pushId);
             if (push == null || push.finished()) {
                 return;
             }
             if (!Push.Status.WRITING.name().equals(push.status)) {
-                if (!plan(push, crm, lease)) {
+                // A saved plan is never planned again: a resumed run only queues the events still missing.
+                if (push.planSavedAt == null && !plan(push, crm, lease, step)) {
                     return;
                 }
+                step[0] = StepFailures.QUEUEING_EVENTS;
+                renew(push, lease);
+                saver.queueEvents(pushId, chunkListener(push, lease));
                 push = ledger.find(pushId);
             }
+            step[0] = StepFailures.FINISHING;
             if (push.dryRun()) {
                 // Also when a dry run stopped between storing its plan and finishing: it never writes.
                 finish(push, crm, 0);
                 return;
             }
+            step[0] = StepFailures.WRITING;
             write(push, crm, lease);
+            step[0] = StepFailures.FINISHING;
             finish(ledger.find(pushId), crm, 0);
         } catch (LedgerWriter.LeaseLostException e) {
             LOG.warnf("Push %s was taken over by another replica; stopping here", pushId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e; // shutting down: not a failure of the push
+            }
+            // Counted per step: after sync.max-step-attempts failures in a row the push ends FAILED with the reason.
+            Push failed = stepFailures.failed(pushId, step[0], e, step[0].equals(StepFailures.WRITING) ? 0 : crm.apiCalls());
+            if (failed != null && failed.finished()) {
+                publish(failed, "DONE", null, 0, 0, 0, 0, crm);
+            }
         }
     }
 
+    /** After each committed chunk of a plan save: keep the lease, and tell observers. */
+    private PlanSaver.ChunkListener chunkListener(Push push, LedgerWriter.LeaseKeeper lease) {
+        return (part, chunk, rows) -> {
+            renew(push, lease);
+            chunkSaved.fire(new PlanChunkSaved(push.id, push.planId, part, chunk, rows));
+        };
+    }
+
     /** Reads plan and CRM and stores the operations; false when the push must wait or failed. */
-    private boolean plan(Push push, CrmGateway crm, LedgerWriter.LeaseKeeper lease) {
+    private boolean plan(Push push, CrmGateway crm, LedgerWriter.LeaseKeeper lease, String[] step) {
         publish(push, "READING_PLAN", null, 0, 0, 0, 0, crm);
         try {
             PushPlan plan;
@@ -135,9 +168,10 @@ public class PushEngine {
             Map<String, String> names = changedBy.isEmpty() ? Map.of()
                     : new SnapshotReader(crm, config.maxQueryLength()).userNames(changedBy);
             Map<String, Object> report = planReport(plan, push);
-            // The conflicts' SyncConflict events are queued in the outbox in the same transaction.
-            ledger.savePlan(push.id, context.version(), context.checksum(), plan, context.refs(), names, report,
-                    crm.apiCalls());
+            // In chunks, each committed; the conflicts' SyncConflict events follow from the stored rows (queueEvents).
+            step[0] = StepFailures.SAVING_PLAN;
+            saver.saveRows(push.id, plan, names, new PlanSaver.Header(context.version(), context.checksum(), report,
+                    crm.apiCalls(), context.refs()), chunkListener(push, lease));
             return true;
         } catch (DesiredStateSource.PlanUnavailableException e) {
             waitAndRetry(push, e.getMessage());

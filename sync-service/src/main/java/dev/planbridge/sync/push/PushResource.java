@@ -79,10 +79,26 @@ public class PushResource {
     @GET
     @Path("{id}/conflicts")
     @RolesAllowed({"viewer", "planner", "approver", "admin", "service"})
-    public List<ConflictView> conflicts(@PathParam("id") UUID id) {
+    public Response conflicts(@PathParam("id") UUID id, @QueryParam("offset") Integer offset,
+                              @QueryParam("limit") Integer limit) {
         pushes.get(id);
-        return conflicts.list(id).stream().map(ConflictView::of).toList();
+        long total = conflicts.count(id);
+        if (offset == null && limit == null) {
+            // Without paging parameters: every conflict (what clients before paging expect).
+            return Response.ok(conflicts.list(id).stream().map(ConflictView::of).toList())
+                    .header(TOTAL_COUNT, total).build();
+        }
+        int from = offset == null ? 0 : offset;
+        int size = limit == null ? 500 : limit;
+        if (from < 0 || size < 1 || size > 5000) {
+            throw new IllegalArgumentException("offset must be ≥ 0 and limit between 1 and 5000");
+        }
+        return Response.ok(conflicts.page(id, from, size).stream().map(ConflictView::of).toList())
+                .header(TOTAL_COUNT, total).build();
     }
+
+    /** Response header with the number of conflicts of the push, whatever page was asked for. */
+    static final String TOTAL_COUNT = "X-Total-Count";
 
     /** Body of a resolution: keep "plan", "crm" or "value" (with {@code value}). */
     public record ResolveRequest(String keep, String value) {

@@ -59,6 +59,8 @@ import org.junit.jupiter.api.Test;
  *   <li>equal work: a plan moving every account, pushed by the service, vs the naive baseline's time;</li>
  *   <li>record-at-a-time: 500 single-record update calls, extrapolated.</li>
  * </ol>
+ * {@link #conflicts()} (a separate run) measures pushes whose records are conflicts with the real PostgreSQL ledger
+ * save: {@link ConflictBenchmark}.
  * Run: {@code ./mvnw -B -ntp -o test -pl sync-service -Dbenchmarks.excludedGroups=none -Dgroups=benchmark -Dtest=SyncBenchmark}
  */
 @Tag("benchmark")
@@ -89,7 +91,31 @@ class SyncBenchmark {
         }
     }
 
-    void run() throws Exception {
+    /**
+     * Issue 25, pushes whose records are conflicts, saved into a real PostgreSQL ledger: {@link ConflictBenchmark}.
+     * Run: the command above with {@code -Dtest='SyncBenchmark#conflicts'}.
+     */
+    @Test
+    void conflicts() throws Exception {
+        emulator = SalesforceEmulator.start(EmulatorConfig.defaults().toBuilder().httpsPort(-1).build());
+        try {
+            generateOrg();
+            Map<String, String> owners = new HashMap<>();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < accounts.size(); i++) {
+                ids.add(id(i));
+                owners.put(id(i), (String) accounts.get(i).get("OwnerId"));
+            }
+            new ConflictBenchmark(this, emulator).run(ids, owners, reps);
+            line("load after: %s", load());
+        } finally {
+            pool.shutdownNow();
+            emulator.close();
+            System.out.println(report);
+        }
+    }
+
+    void generateOrg() {
         long started = System.nanoTime();
         OrgGenerator.generate(emulator.org(), new OrgGenerator.Options(ACCOUNTS, 200, 42, LocalDate.of(2026, 11, 1)));
         line("org: %,d accounts, %,d opportunities, generated in %.1f s; %d cores; java %s; load %s", ACCOUNTS,
@@ -106,6 +132,10 @@ class SyncBenchmark {
                 reps.add((String) user.get("Id"));
             }
         }
+    }
+
+    void run() throws Exception {
+        generateOrg();
         Map<String, String> owners = new HashMap<>();
         Map<String, Integer> territoryOf = new HashMap<>();
         for (int i = 0; i < accounts.size(); i++) {

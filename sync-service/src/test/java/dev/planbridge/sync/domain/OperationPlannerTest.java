@@ -208,6 +208,49 @@ class OperationPlannerTest {
         assertEquals(List.of(), describe(plan()));
     }
 
+    // Issue 25 item 3: a push with scope account-owners made a create call (the plan's Territory2Model) besides its
+    // account updates.
+    @Test
+    void shouldWriteNothingOutsideEachScopePartEvenWhenTheModelIsAbsent() {
+        Map<PushOptions.ScopePart, Set<SObjectType>> objectsOf = Map.of(
+                PushOptions.ScopePart.TERRITORIES, Set.of(SObjectType.TERRITORY2_MODEL, SObjectType.TERRITORY2_TYPE,
+                        SObjectType.TERRITORY2),
+                PushOptions.ScopePart.USER_ASSIGNMENTS, Set.of(SObjectType.USER_TERRITORY2_ASSOCIATION),
+                PushOptions.ScopePart.ACCOUNT_ASSIGNMENTS, Set.of(SObjectType.OBJECT_TERRITORY2_ASSOCIATION),
+                PushOptions.ScopePart.ACCOUNT_OWNERS, Set.of(SObjectType.ACCOUNT, SObjectType.OPPORTUNITY),
+                PushOptions.ScopePart.QUOTAS, Set.of(SObjectType.FORECASTING_QUOTA));
+        model = null;
+        elements.add(new PlanElement.TerritoryType("Segment", "Segment", 2));
+        territory("EMEA", null);
+        elements.add(new PlanElement.UserAssignment("EMEA", ALICE, "Owner", null, null, null));
+        account(ACME, BOB, ALICE, "EMEA");
+        opportunities.add(record("006000000000001AAA", Map.of("AccountId", ACME, "OwnerId", ALICE), ADMIN));
+        elements.add(new PlanElement.Quota(ALICE, null, LocalDate.of(2027, 1, 1), "Quarter", new BigDecimal("1000"),
+                null, "Revenue", null, null));
+        for (PushOptions.ScopePart part : PushOptions.ScopePart.values()) {
+            scope = EnumSet.of(part);
+            PushPlan plan = plan();
+            for (PlannedOperation op : plan.operations()) {
+                assertTrue(objectsOf.get(part).contains(op.object()),
+                        "scope " + part + " must not write " + op.object().apiName() + " " + op.op() + " " + op.naturalKey());
+            }
+            if (part != PushOptions.ScopePart.USER_ASSIGNMENTS && part != PushOptions.ScopePart.ACCOUNT_ASSIGNMENTS) {
+                // (associations need the territories, which this plan has not pushed yet)
+                assertTrue(!plan.operations().isEmpty(), "scope " + part + " writes its own records");
+            }
+        }
+        scope = EnumSet.of(PushOptions.ScopePart.ACCOUNT_OWNERS);
+        assertEquals(List.of("Account UPDATE " + ACME, "Opportunity UPDATE 006000000000001AAA"), describe(plan()));
+    }
+
+    @Test
+    void shouldPushAccountOwnersWhateverStateTheModelIsIn() {
+        model = new CrmRecord(MODEL_ID, Map.of("State", "Active"), ADMIN, null);
+        scope = EnumSet.of(PushOptions.ScopePart.ACCOUNT_OWNERS);
+        account(ACME, BOB, ALICE);
+        assertEquals(List.of("Account UPDATE " + ACME), describe(plan()));
+    }
+
     @Test
     void shouldReportBadInputPerRecordAndSkipIt() {
         territory("EMEA", null);

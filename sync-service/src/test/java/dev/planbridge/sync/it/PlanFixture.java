@@ -78,6 +78,11 @@ final class PlanFixture {
 
     /** Serves the plan at the planning stub; returns its checksum. */
     String serve() throws Exception {
+        return serve(planId, elements, accounts.size());
+    }
+
+    /** Serves {@code elements} as the desired state of {@code planId} (header first); returns the checksum. */
+    static String serve(String planId, List<PlanElement> elements, int accountCount) throws Exception {
         StringBuilder body = new StringBuilder();
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         List<String> lines = new ArrayList<>();
@@ -88,7 +93,7 @@ final class PlanFixture {
         }
         String checksum = HexFormat.of().formatHex(digest.digest());
         PlanElement.Header header = new PlanElement.Header(1, planId, "IT plan " + planId, 1, checksum,
-                Instant.now(), Instant.now(), LocalDate.of(2027, 1, 1), 3, accounts.size(), 3, 2);
+                Instant.now(), Instant.now(), LocalDate.of(2027, 1, 1), 3, accountCount, 3, 2);
         body.append(ContractsJson.mapper().writerFor(PlanElement.class).writeValueAsString(header)).append('\n');
         lines.forEach(line -> body.append(line).append('\n'));
         PlanningStubResource.server().stubFor(get(urlEqualTo("/api/v1/plans/" + planId + "/desired-state"))
