@@ -15,7 +15,7 @@ import dev.planbridge.sync.domain.PlannedOperation;
 import dev.planbridge.sync.domain.PushOptions;
 import dev.planbridge.sync.domain.PushPlan;
 import dev.planbridge.sync.domain.SnapshotReader;
-import dev.planbridge.sync.domain.Soql;
+import dev.planbridge.salesforce.Soql;
 import dev.planbridge.sync.push.PlanSaver;
 import dev.planbridge.testkit.PostgresServer;
 import java.sql.Connection;
