@@ -11,6 +11,7 @@ import dev.planbridge.changefeed.capture.kafka.KafkaFeedTopics;
 import dev.planbridge.changefeed.pushes.SyncEventsFollower;
 import dev.planbridge.changefeed.salesforce.SalesforceConfig;
 import dev.planbridge.changefeed.salesforce.WscCrmSource;
+import dev.planbridge.support.kafka.KafkaClientProperties;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Starts one capture thread per configured object at startup and stops them at shutdown. */
@@ -38,21 +38,20 @@ public class CaptureSupervisor {
     private final DataSource dataSource;
     private final CaptureMetrics metrics;
     private final MeterRegistry registry;
-    private final String bootstrapServers;
+    private final KafkaClientProperties kafka;
     private final PushAttribution pushes;
     private final List<ObjectCaptureRunner> runners = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private ApiBudget budget;
 
     public CaptureSupervisor(FeedConfig config, SalesforceConfig salesforce, DataSource dataSource,
-            CaptureMetrics metrics, MeterRegistry registry, SyncEventsFollower pushes,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
+            CaptureMetrics metrics, MeterRegistry registry, SyncEventsFollower pushes, KafkaClientProperties kafka) {
         this.config = config;
         this.salesforce = salesforce;
         this.dataSource = dataSource;
         this.metrics = metrics;
         this.registry = registry;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.pushes = pushes;
     }
 
@@ -72,8 +71,8 @@ public class CaptureSupervisor {
         Gauge.builder("changefeed.api.calls.used", budget, ApiBudget::used)
                 .description("API calls used in the last 24 h").register(registry);
 
-        Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrapServers);
-        KafkaFeedTopics topics = new KafkaFeedTopics(kafka, config.kafka().offsetsTopic(), config.kafka().partitions(),
+        Map<String, Object> kafkaCommon = Map.of("bootstrap.servers", kafka.bootstrapServers());
+        KafkaFeedTopics topics = new KafkaFeedTopics(kafkaCommon, config.kafka().offsetsTopic(), config.kafka().partitions(),
                 config.kafka().replicationFactor(), config.kafka().changesRetention(),
                 config.kafka().topicPrefix().orElse(""));
         for (Map.Entry<String, FeedConfig.ObjectConfig> entry : new TreeMap<>(config.objects()).entrySet()) {
@@ -100,7 +99,7 @@ public class CaptureSupervisor {
                     .description("Salesforce API calls made by the capture").tag("object", spec.name())
                     .register(registry);
             KafkaCaptureStore store = new KafkaCaptureStore(spec.name(), topics,
-                    config.kafka().transactionalIdPrefix(), kafka, null);
+                    config.kafka().transactionalIdPrefix(), kafkaCommon, null);
             ObjectCaptureRunner runner = new ObjectCaptureRunner(spec.name(),
                     () -> new CaptureEngine(spec, crm, store, settings, config.integrationUser().orElse(null),
                             pushes, metrics, Clock.systemUTC()),
