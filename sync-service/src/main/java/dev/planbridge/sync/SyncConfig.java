@@ -73,27 +73,6 @@ public interface SyncConfig {
 
     Retry retry();
 
-    Outbox outbox();
-
-    /** The relay of sync.conflicts and sync.completed events from the outbox table to Kafka. */
-    interface Outbox {
-        /** How often the relay looks for unsent rows (a scheduler expression like "1s"). */
-        @WithDefault("1s")
-        String pollInterval();
-
-        /** Rows sent per Kafka round trip. */
-        @WithDefault("200")
-        int batchSize();
-
-        /** How long the relay waits for Kafka's acknowledgement before it retries the batch. */
-        @WithDefault("10s")
-        Duration sendTimeout();
-
-        /** How long sent rows are kept (for inspection) before the relay deletes them. */
-        @WithDefault("7d")
-        Duration retention();
-    }
-
     interface Retry {
         @WithDefault("8")
         int maxAttempts();

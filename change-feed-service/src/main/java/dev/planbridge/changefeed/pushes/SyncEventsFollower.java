@@ -1,11 +1,12 @@
 package dev.planbridge.changefeed.pushes;
 
-import dev.planbridge.changefeed.capture.Backoff;
 import dev.planbridge.changefeed.capture.PushAttribution;
 import dev.planbridge.changefeed.runtime.FeedConfig;
 import dev.planbridge.contracts.ContractsJson;
 import dev.planbridge.contracts.sync.SyncCompleted;
 import dev.planbridge.contracts.sync.SyncProgress;
+import dev.planbridge.support.kafka.ConsumerThread;
+import dev.planbridge.support.kafka.KafkaClientProperties;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,34 +40,26 @@ public class SyncEventsFollower implements PushAttribution {
     private static final Duration FORGET_EVERY = Duration.ofMinutes(10);
 
     private final FeedConfig.PushAttributionConfig config;
-    private final String bootstrapServers;
+    private final KafkaClientProperties kafka;
     private final PushTimeline timeline;
-    private volatile boolean stopped;
-    private volatile KafkaConsumer<String, String> consumer;
-    private Thread thread;
+    private final ConsumerThread thread;
 
-    public SyncEventsFollower(FeedConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
+    public SyncEventsFollower(FeedConfig config, KafkaClientProperties kafka) {
         this.config = config.pushAttribution();
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.timeline = new PushTimeline(this.config.clockSkew());
+        this.thread = new ConsumerThread("sync-events-follower", this::properties, Duration.ofSeconds(1),
+                Duration.ofSeconds(60), this::follow);
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!config.enabled()) {
-            return;
+        if (config.enabled()) {
+            thread.start();
         }
-        thread = new Thread(this::follow, "sync-events-follower");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stopped = true;
-        KafkaConsumer<String, String> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
+        thread.stop(Duration.ZERO);
     }
 
     @Override
@@ -82,47 +72,27 @@ public class SyncEventsFollower implements PushAttribution {
         return timeline.knows(pushId);
     }
 
-    private void follow() {
-        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
-        while (!stopped) {
-            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(properties(), new StringDeserializer(),
-                    new StringDeserializer())) {
-                consumer = kafka;
-                Set<TopicPartition> assigned = new HashSet<>();
-                long nextTopicCheck = 0;
-                long nextForget = System.nanoTime() + FORGET_EVERY.toNanos();
-                while (!stopped) {
-                    if (System.nanoTime() >= nextTopicCheck) {
-                        boolean bothFound = assignNewPartitions(kafka, assigned);
-                        nextTopicCheck = System.nanoTime()
-                                + (bothFound ? TOPIC_RECHECK : TOPIC_RECHECK_MISSING).toNanos();
-                    }
-                    if (assigned.isEmpty()) {
-                        sleep(Duration.ofSeconds(1));
-                        continue;
-                    }
-                    for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
-                        apply(record);
-                    }
-                    if (System.nanoTime() >= nextForget) {
-                        timeline.forgetBefore(Instant.now());
-                        nextForget = System.nanoTime() + FORGET_EVERY.toNanos();
-                    }
-                    backoff.reset();
-                }
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (stopped) {
-                    return;
-                }
-                Duration wait = backoff.next();
-                LOG.warnf("Following the sync service's events failed (%s); retrying in %d ms", e.getMessage(),
-                        wait.toMillis());
-                sleep(wait);
-            } finally {
-                consumer = null;
+    private void follow(KafkaConsumer<String, String> kafka) {
+        Set<TopicPartition> assigned = new HashSet<>();
+        long nextTopicCheck = 0;
+        long nextForget = System.nanoTime() + FORGET_EVERY.toNanos();
+        while (thread.running()) {
+            if (System.nanoTime() >= nextTopicCheck) {
+                boolean bothFound = assignNewPartitions(kafka, assigned);
+                nextTopicCheck = System.nanoTime() + (bothFound ? TOPIC_RECHECK : TOPIC_RECHECK_MISSING).toNanos();
             }
+            if (assigned.isEmpty()) {
+                thread.pause(Duration.ofSeconds(1));
+                continue;
+            }
+            for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
+                apply(record);
+            }
+            if (System.nanoTime() >= nextForget) {
+                timeline.forgetBefore(Instant.now());
+                nextForget = System.nanoTime() + FORGET_EVERY.toNanos();
+            }
+            thread.healthy();
         }
     }
 
@@ -168,21 +138,8 @@ public class SyncEventsFollower implements PushAttribution {
     }
 
     private Properties properties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties props = kafka.committedReadConsumer("changefeed-sync-events");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "changefeed-sync-events");
         return props;
-    }
-
-    private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = true;
-        }
     }
 }

@@ -12,6 +12,7 @@ import dev.planbridge.changefeed.pushes.SyncEventsFollower;
 import dev.planbridge.changefeed.salesforce.WscCrmSource;
 import dev.planbridge.salesforce.SalesforceConfig;
 import dev.planbridge.salesforce.SalesforceProperties;
+import dev.planbridge.support.kafka.KafkaClientProperties;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Starts one capture thread per configured object at startup and stops them at shutdown. */
@@ -41,7 +41,7 @@ public class CaptureSupervisor {
     private final DataSource dataSource;
     private final CaptureMetrics metrics;
     private final MeterRegistry registry;
-    private final String bootstrapServers;
+    private final KafkaClientProperties kafka;
     private final PushAttribution pushes;
     private final List<ObjectCaptureRunner> runners = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -49,14 +49,14 @@ public class CaptureSupervisor {
 
     public CaptureSupervisor(FeedConfig config, SalesforceConfig salesforce, DataSource dataSource,
             CaptureMetrics metrics, MeterRegistry registry, SyncEventsFollower pushes, Config rawConfig,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
+            KafkaClientProperties kafka) {
         this.config = config;
         this.salesforce = salesforce;
         this.rawConfig = rawConfig;
         this.dataSource = dataSource;
         this.metrics = metrics;
         this.registry = registry;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.pushes = pushes;
     }
 
@@ -76,8 +76,8 @@ public class CaptureSupervisor {
         Gauge.builder("changefeed.api.calls.used", budget, ApiBudget::used)
                 .description("API calls used in the last 24 h").register(registry);
 
-        Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrapServers);
-        KafkaFeedTopics topics = new KafkaFeedTopics(kafka, config.kafka().offsetsTopic(), config.kafka().partitions(),
+        Map<String, Object> kafkaCommon = Map.of("bootstrap.servers", kafka.bootstrapServers());
+        KafkaFeedTopics topics = new KafkaFeedTopics(kafkaCommon, config.kafka().offsetsTopic(), config.kafka().partitions(),
                 config.kafka().replicationFactor(), config.kafka().changesRetention(),
                 config.kafka().topicPrefix().orElse(""));
         for (Map.Entry<String, FeedConfig.ObjectConfig> entry : new TreeMap<>(config.objects()).entrySet()) {
@@ -106,7 +106,7 @@ public class CaptureSupervisor {
                     .description("Salesforce API calls made by the capture").tag("object", spec.name())
                     .register(registry);
             KafkaCaptureStore store = new KafkaCaptureStore(spec.name(), topics,
-                    config.kafka().transactionalIdPrefix(), kafka, null);
+                    config.kafka().transactionalIdPrefix(), kafkaCommon, null);
             ObjectCaptureRunner runner = new ObjectCaptureRunner(spec.name(),
                     () -> new CaptureEngine(spec, crm, store, settings, config.integrationUser().orElse(null),
                             pushes, metrics, Clock.systemUTC()),

@@ -1,11 +1,11 @@
 package dev.planbridge.changefeed.runtime;
 
 import dev.planbridge.changefeed.capture.ApiBudget;
-import dev.planbridge.changefeed.capture.Backoff;
 import dev.planbridge.changefeed.capture.CaptureEngine;
 import dev.planbridge.changefeed.capture.CaptureStore;
 import dev.planbridge.changefeed.capture.CountingCrmSource;
 import dev.planbridge.changefeed.capture.CrmException;
+import dev.planbridge.support.retry.Backoff;
 import java.time.Duration;
 import java.util.function.Supplier;
 import javax.sql.DataSource;

@@ -8,8 +8,6 @@ import java.time.Duration;
 @ConfigMapping(prefix = "planning")
 public interface PlanningConfig {
 
-    Outbox outbox();
-
     Imports imports();
 
     Reports reports();
@@ -31,20 +29,6 @@ public interface PlanningConfig {
             @WithDefault("60s")
             Duration maxAge();
         }
-    }
-
-    interface Outbox {
-        /** How often the relay looks for unsent rows (a scheduler interval such as 1s or 200ms). */
-        @WithDefault("1s")
-        String pollInterval();
-
-        /** Rows published per relay run. */
-        @WithDefault("200")
-        int batchSize();
-
-        /** How long the relay waits for Kafka to acknowledge a batch. */
-        @WithDefault("30s")
-        Duration sendTimeout();
     }
 
     interface Imports {

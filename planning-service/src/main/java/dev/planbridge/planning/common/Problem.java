@@ -1,22 +1,16 @@
 package dev.planbridge.planning.common;
 
+import dev.planbridge.support.problem.ProblemException;
 import java.util.List;
 
 /**
- * A failure the caller can act on; rendered as {@code application/problem+json} by {@link ProblemMapper}.
- * {@code errors} names each bad field or CSV cell.
+ * A failure the caller can act on; rendered as {@code application/problem+json} by service-support's
+ * {@code ProblemMapper}. {@code errors} names each bad field or CSV cell.
  */
-public class Problem extends RuntimeException {
-
-    private final int status;
-    private final String title;
-    private final List<FieldError> errors;
+public class Problem extends ProblemException {
 
     public Problem(int status, String title, String detail, List<FieldError> errors) {
-        super(detail);
-        this.status = status;
-        this.title = title;
-        this.errors = errors == null ? List.of() : List.copyOf(errors);
+        super(status, title, detail, errors);
     }
 
     public Problem(int status, String title, String detail) {
@@ -43,15 +37,10 @@ public class Problem extends RuntimeException {
         return new Problem(403, "Forbidden", detail);
     }
 
-    public int status() {
-        return status;
-    }
-
-    public String title() {
-        return title;
-    }
-
+    /** Only {@link FieldError}s go in (the constructors take nothing else). */
+    @Override
+    @SuppressWarnings("unchecked")
     public List<FieldError> errors() {
-        return errors;
+        return (List<FieldError>) super.errors();
     }
 }

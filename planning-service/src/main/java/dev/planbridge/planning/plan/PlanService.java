@@ -1,12 +1,12 @@
 package dev.planbridge.planning.plan;
 
-import dev.planbridge.contracts.ContractsJson;
 import dev.planbridge.contracts.Topics;
 import dev.planbridge.contracts.plan.PlanApproved;
 import dev.planbridge.planning.audit.AuditLog;
 import dev.planbridge.planning.common.FieldError;
 import dev.planbridge.planning.common.Page;
 import dev.planbridge.planning.common.Problem;
+import dev.planbridge.support.outbox.Outbox;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.panache.common.Sort;
@@ -30,12 +30,15 @@ public class PlanService {
     private final AuditLog audit;
     private final AgroalDataSource dataSource;
     private final DesiredStateWriter desiredState;
+    private final Outbox outbox;
 
-    public PlanService(PlanGuard guard, AuditLog audit, AgroalDataSource dataSource, DesiredStateWriter desiredState) {
+    public PlanService(PlanGuard guard, AuditLog audit, AgroalDataSource dataSource, DesiredStateWriter desiredState,
+                       Outbox outbox) {
         this.guard = guard;
         this.audit = audit;
         this.dataSource = dataSource;
         this.desiredState = desiredState;
+        this.outbox = outbox;
     }
 
     @Transactional
@@ -218,8 +221,7 @@ public class PlanService {
         PlanApproved event = new PlanApproved(PlanApproved.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 plan.id.toString(), plan.name, plan.version, checksum, actor, plan.decidedAt,
                 "/api/v1/plans/" + plan.id + "/desired-state", plan.autoPush);
-        OutboxEvent.of("plan", plan.id.toString(), PlanApproved.TYPE, Topics.PLAN_EVENTS, event.eventId(),
-                ContractsJson.write(event), plan.decidedAt).persist();
+        outbox.add("plan", plan.id.toString(), PlanApproved.TYPE, Topics.PLAN_EVENTS, event.eventId(), event);
         audit.record(plan.id, actor, "approve", "plan", plan.id.toString(), Map.of("status", PlanStatus.IN_REVIEW),
                 Map.of("status", plan.status, "checksum", checksum, "comment", comment == null ? "" : comment,
                         "autoPush", plan.autoPush));

@@ -1,6 +1,7 @@
 package dev.planbridge.sync.domain;
 
 import dev.planbridge.contracts.plan.PlanElement;
+import dev.planbridge.support.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -47,9 +48,9 @@ public record DesiredPlan(PlanElement.Header header, List<PlanElement.TerritoryT
     }
 
     /** The plan cannot be pushed at all (as opposed to single bad records, which are skipped). */
-    public static class InvalidPlanException extends RuntimeException {
+    public static class InvalidPlanException extends ProblemException {
         public InvalidPlanException(String message) {
-            super(message);
+            super(400, "Bad request", message);
         }
     }
 }

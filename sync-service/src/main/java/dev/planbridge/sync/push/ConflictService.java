@@ -1,5 +1,6 @@
 package dev.planbridge.sync.push;
 
+import dev.planbridge.support.problem.ProblemException;
 import dev.planbridge.sync.domain.PushOptions;
 import dev.planbridge.sync.domain.Resolution;
 import dev.planbridge.sync.domain.SObjectType;
@@ -79,9 +80,9 @@ public class ConflictService {
     }
 
     /** A resource that does not exist (404). */
-    public static class NotFound extends RuntimeException {
+    public static class NotFound extends ProblemException {
         public NotFound(String message) {
-            super(message);
+            super(404, "Not found", message);
         }
     }
 }

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 /**
  * Publishes push progress on Kafka (key = push id) and to SSE listeners. Progress is best effort: a lost
  * {@code SyncProgress} is superseded by the next one. Conflicts and completions go through the outbox instead
- * ({@link LedgerStore}, {@link dev.planbridge.sync.outbox.OutboxRelay}).
+ * ({@link LedgerStore}, {@link dev.planbridge.support.outbox.OutboxRelay}).
  */
 @ApplicationScoped
 public class EventPublisher {

@@ -2,6 +2,7 @@ package dev.planbridge.sync.push;
 
 import dev.planbridge.contracts.plan.PlanApproved;
 import dev.planbridge.contracts.sync.SyncProgress;
+import dev.planbridge.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -26,16 +27,16 @@ public class PushService {
     }
 
     /** Not allowed for this caller (403). */
-    public static class Forbidden extends RuntimeException {
+    public static class Forbidden extends ProblemException {
         public Forbidden(String message) {
-            super(message);
+            super(403, "Forbidden", message);
         }
     }
 
     /** Not possible in the push's current state (409). */
-    public static class Conflict extends RuntimeException {
+    public static class Conflict extends ProblemException {
         public Conflict(String message) {
-            super(message);
+            super(409, "Conflict", message);
         }
     }
 

@@ -11,8 +11,10 @@ import dev.planbridge.contracts.sync.PushOutcome;
 import dev.planbridge.contracts.sync.SyncCompleted;
 import dev.planbridge.contracts.sync.SyncConflict;
 import dev.planbridge.emulator.SalesforceEmulator;
-import dev.planbridge.sync.outbox.OutboxEvent;
-import dev.planbridge.sync.outbox.OutboxSender;
+import dev.planbridge.support.kafka.KafkaClientProperties;
+import dev.planbridge.support.outbox.OutboxEvent;
+import dev.planbridge.support.outbox.OutboxRelay;
+import dev.planbridge.support.outbox.OutboxSender;
 import dev.planbridge.testkit.JwtResource;
 import dev.planbridge.testkit.KafkaBroker;
 import dev.planbridge.testkit.KafkaResource;
@@ -62,8 +64,10 @@ class SyncEventsTest {
     @Test
     void shouldPublishConflictsAndCompletionOnceAfterKafkaWasUnavailable() throws Exception {
         // Kafka is unreachable for the relay while the push stores its conflicts and finishes.
-        OutboxSender deadKafka = new OutboxSender("127.0.0.1:" + freePort(), Duration.ofMillis(300));
-        OutboxSender liveKafka = new OutboxSender(KafkaBroker.bootstrapServers(), Duration.ofSeconds(10));
+        OutboxSender deadKafka = new OutboxSender(new KafkaClientProperties("127.0.0.1:" + freePort()), Duration.ofMillis(300),
+                "sync-outbox-relay");
+        OutboxSender liveKafka = new OutboxSender(new KafkaClientProperties(KafkaBroker.bootstrapServers()),
+                Duration.ofSeconds(10), "sync-outbox-relay");
         try {
             QuarkusMock.installMockForType(deadKafka, OutboxSender.class);
             PlanFixture plan = new PlanFixture(40, 20, 904);
@@ -152,7 +156,8 @@ class SyncEventsTest {
     @Test
     void shouldPurgeSentRowsAfterTheRetentionButNeverUnsentOnes() throws Exception {
         // Kafka unreachable for the relay, so the old unsent row stays unsent while the purge runs.
-        OutboxSender deadKafka = new OutboxSender("127.0.0.1:" + freePort(), Duration.ofMillis(300));
+        OutboxSender deadKafka = new OutboxSender(new KafkaClientProperties("127.0.0.1:" + freePort()), Duration.ofMillis(300),
+                "sync-outbox-relay");
         QuarkusMock.installMockForType(deadKafka, OutboxSender.class);
         String key = "purge-" + UUID.randomUUID();
         UUID oldSent = UUID.randomUUID();
@@ -175,7 +180,7 @@ class SyncEventsTest {
     }
 
     @jakarta.inject.Inject
-    dev.planbridge.sync.outbox.OutboxRelay relay;
+    OutboxRelay relay;
 
     private static void outboxRow(UUID id, String key, Instant created, Instant sent) {
         OutboxEvent row = new OutboxEvent();

@@ -1,6 +1,5 @@
-package dev.planbridge.sync.outbox;
+package dev.planbridge.support.outbox;
 
-import dev.planbridge.sync.SyncConfig;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -8,6 +7,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -22,20 +22,23 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Advisory lock key of the relay ("sync-outbox" in ASCII). */
+    /**
+     * Advisory lock key of the relay ("sync-outbox" in ASCII, kept from the sync service's relay so a rolling
+     * upgrade never has two relays). Advisory locks are per database, and each service has its own.
+     */
     private static final long RELAY_LOCK = 0x73796e632d6f7574L;
 
     private final OutboxSender sender;
-    private final SyncConfig config;
+    private final OutboxConfig config;
     private volatile boolean stopping;
     private volatile boolean failing;
 
-    public OutboxRelay(OutboxSender sender, SyncConfig config) {
+    public OutboxRelay(OutboxSender sender, OutboxConfig config) {
         this.sender = sender;
         this.config = config;
     }
 
-    @Scheduled(every = "${sync.outbox.poll-interval:1s}", delayed = "1s",
+    @Scheduled(every = "${outbox.poll-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         try {
@@ -45,7 +48,7 @@ public class OutboxRelay {
                     return;
                 }
                 sent = publishPending();
-            } while (sent == config.outbox().batchSize());
+            } while (sent == config.batchSize());
             if (failing) {
                 failing = false;
                 LOG.info("Outbox relay publishes again");
@@ -75,7 +78,7 @@ public class OutboxRelay {
         }
         List<OutboxEvent> rows = em.createNativeQuery(
                         "SELECT * FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT ?1", OutboxEvent.class)
-                .setParameter(1, config.outbox().batchSize())
+                .setParameter(1, config.batchSize())
                 .getResultList();
         if (rows.isEmpty()) {
             return 0;
@@ -101,12 +104,12 @@ public class OutboxRelay {
         }
     }
 
-    /** Deletes rows sent longer than {@code sync.outbox.retention} ago; unsent rows are never deleted. */
+    /** Deletes rows sent longer than {@code outbox.retention} ago; unsent rows are never deleted. */
     @Transactional
     public int purgeSent() {
         return Panache.getEntityManager().createNativeQuery(
                         "DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND sent_at < ?1")
-                .setParameter(1, java.sql.Timestamp.from(Instant.now().minus(config.outbox().retention())))
+                .setParameter(1, Timestamp.from(Instant.now().minus(config.retention())))
                 .executeUpdate();
     }
 

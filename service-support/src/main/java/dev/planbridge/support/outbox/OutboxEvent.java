@@ -1,4 +1,4 @@
-package dev.planbridge.planning.plan;
+package dev.planbridge.support.outbox;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -10,7 +10,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of the transactional outbox (Debezium EventRouter column names); {@code id} is the event's eventId. */
+/**
+ * A row of the transactional outbox (Debezium EventRouter column names). {@code seq} is the publishing order,
+ * {@code id} the event's id (a re-send after a crash carries the same), {@code aggregateid} its Kafka key. Each
+ * service creates the table in its own Flyway migrations, with exactly these columns.
+ */
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent extends PanacheEntityBase {
@@ -28,17 +32,4 @@ public class OutboxEvent extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "sent_at")
     public Instant sentAt;
-
-    public static OutboxEvent of(String aggregateType, String aggregateId, String type, String topic, String eventId,
-                                 String payload, Instant at) {
-        OutboxEvent row = new OutboxEvent();
-        row.id = UUID.fromString(eventId);
-        row.aggregatetype = aggregateType;
-        row.aggregateid = aggregateId;
-        row.type = type;
-        row.topic = topic;
-        row.payload = payload;
-        row.createdAt = at;
-        return row;
-    }
 }

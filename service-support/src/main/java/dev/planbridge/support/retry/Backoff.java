@@ -1,4 +1,4 @@
-package dev.planbridge.changefeed.capture;
+package dev.planbridge.support.retry;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package dev.planbridge.sync.outbox;
+package dev.planbridge.support.outbox;
 
 import dev.planbridge.contracts.ContractsJson;
 import java.io.IOException;
