@@ -108,6 +108,8 @@ public final class OrgGenerator {
     private final Org org;
     private final Options options;
     private final SplittableRandom random;
+    /** Draws the fields added with issue #17 (and custom fields), so {@link #random}'s sequence stays as before. */
+    private final SplittableRandom detailRandom;
     private final List<Leaf> leaves = ReferenceData.LEAVES;
     private final double[] leafCumulative;
     private String adminId;
@@ -116,6 +118,7 @@ public final class OrgGenerator {
         this.org = Objects.requireNonNull(org, "org");
         this.options = Objects.requireNonNull(options, "options");
         this.random = new SplittableRandom(options.seed());
+        this.detailRandom = new SplittableRandom(options.seed() ^ 0x9E3779B97F4A7C15L);
         leafCumulative = new double[leaves.size()];
         double sum = 0;
         for (int i = 0; i < leaves.size(); i++) {
@@ -584,6 +587,8 @@ public final class OrgGenerator {
             values.put("ParentId", parentCandidates.get(random.nextInt(parentCandidates.size())));
         }
         values.put("OwnerId", owner);
+        AccountDetails.fill(detailRandom, org.schema().objectDef(OrgSchema.ACCOUNT), values, leaf, index,
+                options.referenceDate());
         return values;
     }
 

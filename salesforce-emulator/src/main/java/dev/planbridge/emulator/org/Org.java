@@ -1255,8 +1255,7 @@ public final class Org {
             case OrgSchema.OBJECT_TERRITORY2_ASSOCIATION -> set(object, values, "SobjectType", OrgSchema.ACCOUNT);
             case OrgSchema.FORECASTING_QUOTA -> set(object, values, "PeriodId",
                     monthPeriodOf((LocalDate) get(object, values, "StartDate")));
-            default -> {
-            }
+            default -> ComputedFields.apply(object, values);
         }
     }
 
