@@ -151,8 +151,15 @@ public final class OrgGenerator {
      * </ul>
      */
     public static Detached generateDetached(String orgId, List<Org.DefaultUser> defaultUsers, Options options) {
+        return generateDetached(orgId, defaultUsers, options, OrgSchema.standard());
+    }
+
+    /** As above, for an org of the given (e.g. --schema customized) shape. */
+    public static Detached generateDetached(String orgId, List<Org.DefaultUser> defaultUsers, Options options,
+                                            OrgSchema schema) {
         long backdateMillis = 60_000 + 1_000 + 4L * options.accounts() + 4L * options.users();
-        Org side = new Org(orgId, defaultUsers, Clock.offset(Clock.systemUTC(), Duration.ofMillis(-backdateMillis)));
+        Org side = new Org(orgId, defaultUsers, Clock.offset(Clock.systemUTC(), Duration.ofMillis(-backdateMillis)),
+                schema);
         Result result = generate(side, options);
         return new Detached(side.snapshot(), result);
     }

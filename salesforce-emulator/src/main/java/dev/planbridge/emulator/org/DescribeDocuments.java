@@ -118,9 +118,9 @@ public final class DescribeDocuments {
         if (node.has("filterable")) {
             builder.filterable(node.get("filterable").asBoolean());
         }
-        if (node.has("custom")) {
-            builder.custom(node.get("custom").asBoolean());
-        }
+        // A hand-written definition without "custom" is a custom field (so a missing __c is reported); exported
+        // describes always say whether a field is custom.
+        builder.custom(!node.has("custom") || node.get("custom").asBoolean());
         if (type == FieldType.PICKLIST || type == FieldType.MULTIPICKLIST) {
             List<String> values = new ArrayList<>();
             for (JsonNode entry : node.path("picklistValues")) {

@@ -75,11 +75,11 @@ public final class Org {
     private static final String ROLLED_BACK_MESSAGE =
             "Record rolled back because not all records were valid and the request was using AllOrNone header";
 
-    private final OrgSchema schema;
+    private volatile OrgSchema schema;
     private final String orgId;
     private final List<DefaultUser> defaultUsers;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final SoqlEngine soqlEngine;
+    private volatile SoqlEngine soqlEngine;
     private final Map<String, CompiledQuery> compiledQueries = new ConcurrentHashMap<>();
     private volatile Clock clock;
     private volatile int replicationIdLimit = 600_000;
@@ -110,9 +110,12 @@ public final class Org {
         final List<ChangeLogEntry> changeLog = new ArrayList<>();
         long nextSequence = 1;
         String adminUserId;
+        /** The schema the rows are laid out for (a snapshot taken before a schema change is re-laid out on restore). */
+        OrgSchema layout;
 
         State copy() {
             State copy = new State();
+            copy.layout = layout;
             rows.forEach((k, v) -> copy.rows.put(k, new LinkedHashMap<>(v)));
             copy.idSequences.putAll(idSequences);
             uniqueIndexes.forEach((k, v) -> {
@@ -161,10 +164,15 @@ public final class Org {
     }
 
     public Org(String orgId, List<DefaultUser> defaultUsers, Clock clock) {
+        this(orgId, defaultUsers, clock, OrgSchema.standard());
+    }
+
+    /** An org of the given shape (the standard one, or customized with {@link SchemaDirectory}). */
+    public Org(String orgId, List<DefaultUser> defaultUsers, Clock clock, OrgSchema schema) {
         if (defaultUsers == null || defaultUsers.isEmpty()) {
             throw new IllegalArgumentException("an org needs at least one user (the admin)");
         }
-        this.schema = OrgSchema.standard();
+        this.schema = Objects.requireNonNull(schema, "schema");
         this.orgId = SalesforceIds.normalize(orgId);
         if (this.orgId == null || !this.orgId.startsWith("00D")) {
             throw new IllegalArgumentException("not an organization id (00D...): " + orgId);
@@ -214,6 +222,7 @@ public final class Org {
         lock.writeLock().lock();
         try {
             state = new State();
+            state.layout = schema;
             compiledQueries.clear();
             String adminId = null;
             for (DefaultUser user : defaultUsers) {
@@ -284,6 +293,11 @@ public final class Org {
         lock.writeLock().lock();
         try {
             state = snapshot.state.copy();
+            if (state.layout != schema) {
+                RowLayout.remap(state.rows, state.layout, schema);
+                state.layout = schema;
+                rebuildIndexes();
+            }
             compiledQueries.clear();
             advanceModstampClockPast(state);
         } finally {
@@ -295,7 +309,7 @@ public final class Org {
     /** Writes the org (live records and recycle bin, id sequences, passwords) as an {@link OrgSnapshotFile} document. */
     public void exportSnapshot(java.io.OutputStream out) throws java.io.IOException {
         OrgSnapshot snapshot = snapshot();
-        OrgSnapshotFile.write(schema, orgId, snapshot.state, newestModstamp(snapshot.state), out);
+        OrgSnapshotFile.write(snapshot.state.layout, orgId, snapshot.state, newestModstamp(snapshot.state), out);
     }
 
     /**
@@ -312,6 +326,7 @@ public final class Org {
                     + ", this emulator runs org " + orgId);
         }
         State imported = new State();
+        imported.layout = schema;
         Set<String> ids = new HashSet<>();
         for (ObjectDef object : schema.objects()) {
             LinkedHashMap<String, Row> rows = contents.rows().getOrDefault(object.name(), new LinkedHashMap<>());
@@ -1708,13 +1723,85 @@ public final class Org {
         }
     }
 
+    // ------------------------------------------------------------------ schema changes
+
+    /**
+     * Adds a custom field while the org runs, as an admin does in Setup: describe, SOQL and writes know it at once;
+     * existing records have no value for it. A bad definition changes nothing.
+     */
+    public FieldDef addField(String objectName, FieldDef field, String source) {
+        lock.writeLock().lock();
+        try {
+            ObjectDef object = requireSchemaObject(objectName, source);
+            SchemaRules.checkRuntimeField(schema, object, field, source);
+            List<FieldDef> fields = new ArrayList<>(object.fields());
+            fields.add(field);
+            changeSchema(schema.with(object.withFields(fields)));
+            return field;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes a custom field and its values; a later query or write naming it fails with INVALID_FIELD. */
+    public FieldDef removeField(String objectName, String fieldName, String source) {
+        lock.writeLock().lock();
+        try {
+            ObjectDef object = requireSchemaObject(objectName, source);
+            FieldDef field = object.fieldDef(fieldName);
+            if (field == null) {
+                throw new SchemaDefinitionException(source, fieldName, object.name() + " has no such field");
+            }
+            if (!field.custom()) {
+                throw new SchemaDefinitionException(source, field.name(), "only custom fields can be removed");
+            }
+            List<FieldDef> fields = new ArrayList<>(object.fields());
+            fields.remove(field);
+            changeSchema(schema.with(object.withFields(fields)));
+            return field;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private ObjectDef requireSchemaObject(String objectName, String source) {
+        ObjectDef object = schema.objectDef(objectName);
+        if (object == null) {
+            throw new SchemaDefinitionException(source, null, "the org has no object " + objectName);
+        }
+        return object;
+    }
+
+    /** Swaps the schema under the write lock: rows re-laid out, indexes rebuilt, compiled queries dropped. */
+    private void changeSchema(OrgSchema next) {
+        RowLayout.remap(state.rows, schema, next);
+        state.layout = next;
+        schema = next;
+        soqlEngine = new SoqlEngine(next);
+        compiledQueries.clear();
+        rebuildIndexes();
+    }
+
+    private void rebuildIndexes() {
+        state.uniqueIndexes.clear();
+        state.externalIndexes.clear();
+        for (ObjectDef object : schema.objects()) {
+            for (Map.Entry<String, Row> entry : table(object.name()).entrySet()) {
+                if (entry.getValue().deletedAt() == null) {
+                    index(object, entry.getKey(), entry.getValue().values());
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ SOQL
 
     /** Compiles (cached) and runs a query; throws SoqlException for bad SOQL. */
     public QueryRows query(String soql, boolean includeDeleted) {
-        CompiledQuery compiled = compile(soql);
         lock.readLock().lock();
         try {
+            // Compiled under the lock, so a field removed a moment ago fails with INVALID_FIELD, never reads null.
+            CompiledQuery compiled = compile(soql);
             return soqlEngine.execute(compiled, rowSource(), includeDeleted, now());
         } finally {
             lock.readLock().unlock();
