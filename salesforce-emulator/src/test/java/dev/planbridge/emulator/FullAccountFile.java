@@ -13,9 +13,9 @@ import java.util.Map;
  * billing and shipping address parts, AccountNumber, Rating, Description, ...), the file of issue #17 that made
  * Data Loader stop at its mapping step and WSC fail with INVALID_FIELD when the org was too narrow.
  */
-final class FullAccountFile {
+public final class FullAccountFile {
 
-    static final List<String> COLUMNS = List.of("External_Id__c", "Name", "Phone", "Fax", "Website", "AccountNumber",
+    public static final List<String> COLUMNS = List.of("External_Id__c", "Name", "Phone", "Fax", "Website", "AccountNumber",
             "Rating", "Description", "Site", "Type", "Industry", "AccountSource", "Ownership", "TickerSymbol", "Sic",
             "SicDesc", "NaicsCode", "NaicsDesc", "YearStarted", "Tradestyle", "DunsNumber", "AnnualRevenue",
             "NumberOfEmployees", "BillingStreet", "BillingCity", "BillingState", "BillingPostalCode", "BillingCountry",
@@ -29,7 +29,7 @@ final class FullAccountFile {
     }
 
     /** {@code rows} rows; {@code variant} changes every value but the key, so a second load is an update. */
-    static List<Map<String, String>> rows(int rows, String variant) {
+    public static List<Map<String, String>> rows(int rows, String variant) {
         List<Map<String, String>> file = new ArrayList<>();
         String[] ratings = {"Hot", "Warm", "Cold"};
         for (int i = 1; i <= rows; i++) {
@@ -74,7 +74,7 @@ final class FullAccountFile {
         return file;
     }
 
-    static SObject toSObject(Map<String, String> row) {
+    public static SObject toSObject(Map<String, String> row) {
         SObject account = new SObject("Account");
         row.forEach(account::setField);
         return account;
