@@ -24,7 +24,7 @@ import java.util.function.IntFunction;
  * Run after {@code ./mvnw -o -q test-compile -pl salesforce-emulator} (see docs/benchmarks/emulator.md):
  * <pre>
  * java -Xmx512m -cp salesforce-emulator/target/test-classes:salesforce-emulator/target/classes:$(cat cp.txt) \
- *      dev.planbridge.emulator.generate.EmulatorBenchmark [throughput|heap|all] [legacy|full]
+ *      dev.planbridge.emulator.generate.EmulatorBenchmark [throughput|heap|all] [legacy|full] [accounts]
  * </pre>
  * legacy (default) writes the 5 fields and reads the 19 fields Account had before issue #17; full writes the 34
  * standard fields of {@link dev.planbridge.emulator.FullAccountFile} and reads every queryable Account field.
@@ -41,6 +41,8 @@ public final class EmulatorBenchmark {
             + "BillingPostalCode, Industry, AnnualRevenue, NumberOfEmployees, External_Id__c, Segment__c, IsDeleted, "
             + "CreatedDate, CreatedById, LastModifiedDate, LastModifiedById, SystemModstamp FROM Account";
     private static boolean fullAccount;
+    /** Accounts of the generated org the query scans (plus the upserted ones); 50,000 unless given. */
+    private static int queryOrgAccounts;
     private static String query = LEGACY_QUERY;
 
     private EmulatorBenchmark() {
@@ -49,6 +51,7 @@ public final class EmulatorBenchmark {
     public static void main(String[] args) throws Exception {
         String mode = args.length == 0 ? "all" : args[0];
         fullAccount = args.length > 1 && args[1].equals("full");
+        queryOrgAccounts = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
         if (args.length > 1 && !fullAccount && !args[1].equals("legacy")) {
             throw new IllegalArgumentException("the field set must be legacy or full: " + args[1]);
         }
@@ -69,7 +72,8 @@ public final class EmulatorBenchmark {
     private static void throughput() throws Exception {
         EmulatorConfig config = EmulatorConfig.defaults().toBuilder().httpsPort(-1).build();
         try (SalesforceEmulator emulator = SalesforceEmulator.start(config)) {
-            OrgGenerator.Result seeded = OrgGenerator.generate(emulator.org(), OrgGenerator.Options.of(50_000, 200, 42));
+            OrgGenerator.Result seeded = OrgGenerator.generate(emulator.org(),
+                    OrgGenerator.Options.of(queryOrgAccounts, 200, 42));
             System.out.printf("org for query: %d accounts (generated in %d ms)%n", seeded.counts().get("Account"),
                     seeded.elapsedMillis());
             if (fullAccount) {
