@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -1258,89 +1257,15 @@ public final class Org {
     }
 
     private void checkUnique(ObjectDef object, Object[] values, String selfId) {
-        List<List<String>> keys = object.uniqueKeys();
-        List<Map<String, String>> indexes = uniqueIndexes(object);
-        for (int k = 0; k < keys.size(); k++) {
-            String key = uniqueKey(object, values, keys.get(k));
-            if (key == null) {
-                continue;
-            }
-            String existing = indexes.get(k).get(key);
-            if (existing != null && !existing.equals(selfId)) {
-                List<String> fields = keys.get(k);
-                String field = fields.get(fields.size() - 1);
-                throw new RecordFailure(new RecordError("DUPLICATE_VALUE", "duplicate value found: " + field
-                        + " duplicates value on record with id: " + existing, fields));
-            }
-        }
-    }
-
-    private static String uniqueKey(ObjectDef object, Object[] values, List<String> fields) {
-        StringBuilder key = new StringBuilder();
-        for (String field : fields) {
-            Object value = values[object.indexOf(field)];
-            if (value == null) {
-                return null;
-            }
-            key.append(value.toString().toLowerCase(Locale.ROOT)).append('\u0001');
-        }
-        return key.toString();
-    }
-
-    private List<Map<String, String>> uniqueIndexes(ObjectDef object) {
-        return state.uniqueIndexes.computeIfAbsent(object.name(), name -> {
-            List<Map<String, String>> list = new ArrayList<>();
-            object.uniqueKeys().forEach(key -> list.add(new HashMap<>()));
-            return list;
-        });
+        RecordIndexes.checkUnique(state, object, values, selfId);
     }
 
     private void index(ObjectDef object, String id, Object[] values) {
-        List<Map<String, String>> indexes = uniqueIndexes(object);
-        List<List<String>> keys = object.uniqueKeys();
-        for (int k = 0; k < keys.size(); k++) {
-            String key = uniqueKey(object, values, keys.get(k));
-            if (key != null) {
-                indexes.get(k).put(key, id);
-            }
-        }
-        for (FieldDef field : object.externalIdFields()) {
-            Object value = values[object.indexOf(field.name())];
-            if (value != null) {
-                state.externalIndexes.computeIfAbsent(object.name(), n -> new HashMap<>())
-                        .computeIfAbsent(field.name(), n -> new HashMap<>())
-                        .computeIfAbsent(value.toString().toLowerCase(Locale.ROOT), v -> new LinkedHashSet<>())
-                        .add(id);
-            }
-        }
+        RecordIndexes.index(state, object, id, values);
     }
 
     private void unindex(ObjectDef object, String id, Object[] values) {
-        List<Map<String, String>> indexes = uniqueIndexes(object);
-        List<List<String>> keys = object.uniqueKeys();
-        for (int k = 0; k < keys.size(); k++) {
-            String key = uniqueKey(object, values, keys.get(k));
-            if (key != null && id.equals(indexes.get(k).get(key))) {
-                indexes.get(k).remove(key);
-            }
-        }
-        for (FieldDef field : object.externalIdFields()) {
-            Object value = values[object.indexOf(field.name())];
-            if (value != null) {
-                Map<String, LinkedHashSet<String>> byValue = state.externalIndexes
-                        .getOrDefault(object.name(), Map.of()).get(field.name());
-                if (byValue != null) {
-                    String lower = value.toString().toLowerCase(Locale.ROOT);
-                    Set<String> ids = byValue.get(lower);
-                    if (ids != null) {
-                        ids.remove(id);
-                        if (ids.isEmpty()) {
-                            byValue.remove(lower);
-                        }
-                    }
-                }
-            }
-        }
+        RecordIndexes.unindex(state, object, id, values);
     }
 
     private static RecordFailure failure(String statusCode, String message, String... fields) {
