@@ -142,8 +142,9 @@ public final class SchemaRules {
             throw new SchemaDefinitionException(source, field.name(), "a field added to a running org must be "
                     + "nillable (existing records have no value for it)");
         }
-        if (field.unique() && !field.custom()) {
-            throw new SchemaDefinitionException(source, field.name(), "only custom fields can be added");
+        if (!field.custom()) {
+            throw new SchemaDefinitionException(source, field.name(), "only custom fields can be added (\"custom\" "
+                    + "is false)");
         }
         if (field.isReference()) {
             checkReference(schema, source, field);
