@@ -35,7 +35,8 @@ class ArchitectureTest {
         classes().that().resideInAPackage("dev.planbridge.sync.crm..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.xml..",
                         "dev.planbridge.sync.crm..", "dev.planbridge.sync.domain..", SALESFORCE_SUPPORT,
-                        "com.sforce..", "io.smallrye.config..", "jakarta.enterprise..", "jakarta.inject..")
+                        "com.sforce..", "io.smallrye.config..", "org.eclipse.microprofile.config..",
+                        "jakarta.enterprise..", "jakarta.inject..")
                 .check(classes);
     }
 
@@ -61,7 +62,7 @@ class ArchitectureTest {
                         "dev.planbridge.sync..", CONTRACTS, SALESFORCE_SUPPORT, SERVICE_SUPPORT, "io.quarkus..",
                         "io.smallrye..", "org.eclipse.microprofile..", "org.jboss.logging..", "org.hibernate..",
                         "org.jboss.resteasy.reactive..", "org.apache.kafka..", "com.fasterxml.jackson..", "com.sforce..",
-                        "io.micrometer..", "org.apache.commons.csv..")
+                        "io.micrometer..", "org.apache.commons.csv..", "org.postgresql..")
                 .check(classes);
     }
 }
