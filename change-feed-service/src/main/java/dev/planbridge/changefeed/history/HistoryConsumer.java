@@ -3,6 +3,7 @@ package dev.planbridge.changefeed.history;
 import dev.planbridge.changefeed.capture.Backoff;
 import dev.planbridge.changefeed.runtime.FeedConfig;
 import dev.planbridge.contracts.ContractsJson;
+import dev.planbridge.contracts.Topics;
 import dev.planbridge.contracts.feed.ChangeEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -83,7 +84,7 @@ public class HistoryConsumer {
                     new StringDeserializer())) {
                 consumer = kafka;
                 kafka.subscribe(Pattern.compile(Pattern.quote(config.kafka().topicPrefix().orElse(""))
-                        + "crm\\.[^.]+\\.changes"));
+                        + Topics.OBJECT_CHANGES_REGEX));
                 while (!stopped) {
                     ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(500));
                     if (records.isEmpty()) {
