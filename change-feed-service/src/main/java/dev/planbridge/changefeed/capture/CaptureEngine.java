@@ -61,6 +61,8 @@ public final class CaptureEngine {
     private String orgId;
     private ChangeEventFactory events;
     private boolean open;
+    /** Change events committed since start (a poll that fails over a schema change still counts its commits). */
+    private long eventsCommitted;
 
     /**
      * @param integrationUsername the sync service's Salesforce username; its changes get origin planbridge-sync
@@ -133,20 +135,20 @@ public final class CaptureEngine {
                 schema.follow(crm.describe(spec.name()), clock.instant());
             }
             publishSchemaChange(now);
-            int published;
+            long committedBefore = eventsCommitted;
             try {
-                published = captureDue(now);
+                captureDue(now);
             } catch (CrmException e) {
                 if (!CrmException.INVALID_FIELD.equals(e.code()) || !followRemovedField(now)) {
                     throw e;
                 }
                 LOG.log(System.Logger.Level.WARNING, "{0}: {1}; the describe shows a changed field list, capturing "
                         + "again from the committed position", spec.name(), e.getMessage());
-                published = captureDue(now);
+                captureDue(now);
             }
             ok = true;
             listener.pollSucceeded(spec.name());
-            return published;
+            return Math.toIntExact(eventsCommitted - committedBefore);
         } finally {
             // Whatever failed (CRM, Kafka, a bug), in-memory state may be ahead of what was committed.
             open = ok;
@@ -429,6 +431,7 @@ public final class CaptureEngine {
             }
         });
         position = next;
+        eventsCommitted += batch.events().size();
         if (!batch.events().isEmpty()) {
             listener.published(spec.name(), batch.events());
         }

@@ -80,9 +80,9 @@ public final class KafkaFeedTopics {
             wanted.add(new NewTopic(offsetsTopic, 1, replicationFactor).configs(compacted()));
         }
         if (!ensured.contains(schemaChanges())) {
-            // One partition (key = object: a consumer sees each object's changes in order), kept for good: a few
-            // events a month, and a late consumer needs every one to read old images right.
-            wanted.add(new NewTopic(schemaChanges(), 1, replicationFactor).configs(Map.of(
+            // Key = object, so each object's changes stay in order; kept for good: a few events a month, and a late
+            // consumer needs every one to read old images right. Partitions as the other crm.* topics.
+            wanted.add(new NewTopic(schemaChanges(), partitions, replicationFactor).configs(Map.of(
                     "cleanup.policy", "delete", "retention.ms", "-1")));
         }
         String changes = changes(object);
