@@ -27,6 +27,7 @@ create crm.objectterritory2association.state 6 cleanup.policy=compact min.compac
 create crm.forecastingquota.changes 6 cleanup.policy=delete retention.ms=604800000
 create crm.forecastingquota.state 6 cleanup.policy=compact min.compaction.lag.ms=60000
 create changefeed.offsets 1 cleanup.policy=compact
+create crm.schema.changes 6 cleanup.policy=delete retention.ms=-1
 create plan.events 3 cleanup.policy=delete retention.ms=2592000000
 create sync.progress 3 cleanup.policy=delete retention.ms=86400000
 create sync.conflicts 3 cleanup.policy=delete retention.ms=2592000000

@@ -8,6 +8,16 @@ public final class Topics {
     /** Prefix of the per-object change topics, e.g. {@code crm.account.changes}. Key: Salesforce record Id. */
     public static final String CRM_PREFIX = "crm.";
 
+    /**
+     * Changes of the captured field lists ({@link dev.planbridge.contracts.feed.SchemaChanged}). Key: object API name.
+     * It matches {@code crm.<x>.changes} by shape but carries no change events: subscribe to object change topics
+     * with {@link #OBJECT_CHANGES_REGEX}, never with a plain {@code crm\..*\.changes}.
+     */
+    public static final String SCHEMA_CHANGES = "crm.schema.changes";
+
+    /** Regular expression of every object change topic, {@link #SCHEMA_CHANGES} excluded (no object is "schema"). */
+    public static final String OBJECT_CHANGES_REGEX = "crm\\.(?!schema\\.)[^.]+\\.changes";
+
     /** Plan lifecycle events ({@link dev.planbridge.contracts.plan.PlanApproved}). Key: plan id. */
     public static final String PLAN_EVENTS = "plan.events";
 

@@ -1,6 +1,7 @@
 package dev.planbridge.changefeed.capture;
 
 import dev.planbridge.contracts.feed.ChangeEvent;
+import dev.planbridge.contracts.feed.SchemaChanged;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /**
  * Everything one commit publishes for one object: events, state-store changes (null image = tombstone),
- * deleted-record markers (null = removed, after an undelete) and the new position.
+ * deleted-record markers (null = removed, after an undelete), the new position and, when the captured field list
+ * changed, the schema change that announces it (committed with the position that records the new list).
  */
 public final class CaptureBatch {
 
@@ -18,6 +20,7 @@ public final class CaptureBatch {
     private final Map<String, Map<String, Object>> images = new LinkedHashMap<>();
     private final Map<String, Instant> deletedMarkers = new LinkedHashMap<>();
     private CapturePosition position;
+    private SchemaChanged schemaChange;
 
     public CaptureBatch(String object) {
         this.object = object;
@@ -31,6 +34,15 @@ public final class CaptureBatch {
 
     void position(CapturePosition newPosition) {
         this.position = newPosition;
+    }
+
+    void schemaChange(SchemaChanged change) {
+        this.schemaChange = change;
+    }
+
+    /** The schema change this commit publishes, or null. */
+    public SchemaChanged schemaChange() {
+        return schemaChange;
     }
 
     public String object() {
@@ -55,8 +67,9 @@ public final class CaptureBatch {
         return position;
     }
 
+    /** True when the batch publishes nothing (no change event, no schema change). */
     public boolean isEmpty() {
-        return events.isEmpty();
+        return events.isEmpty() && schemaChange == null;
     }
 
     /** Pending view for decisions inside the same batch (a record may appear twice within one page window). */

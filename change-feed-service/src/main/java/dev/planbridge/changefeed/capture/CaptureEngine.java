@@ -5,6 +5,8 @@ import dev.planbridge.changefeed.capture.CrmSource.DeletedRecord;
 import dev.planbridge.changefeed.capture.CrmSource.ObjectDescription;
 import dev.planbridge.changefeed.capture.CrmSource.RecordPage;
 import dev.planbridge.contracts.feed.ChangeEvent;
+import dev.planbridge.contracts.feed.FieldDescribe;
+import dev.planbridge.contracts.feed.SchemaChanged;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,15 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -42,13 +38,6 @@ public final class CaptureEngine {
 
     private enum ScanKind { INITIAL, RESNAPSHOT, DIFF }
 
-    /** Reads query pages ahead of the capture threads (daemon threads, reused, created on demand). */
-    private static final ExecutorService PAGE_FETCHER = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "capture-page-fetcher");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final ObjectSpec spec;
     private final CrmSource crm;
     private final CaptureStore store;
@@ -61,17 +50,19 @@ public final class CaptureEngine {
     /** The org's clock is read once in a while; in between, the local clock plus the measured offset stands in. */
     private static final Duration SERVER_TIME_REFRESH = Duration.ofMinutes(10);
 
-    /** Read by the capture thread, filled by the page fetcher too. */
-    private final Map<String, Optional<String>> userNameCache = new ConcurrentHashMap<>();
+    private final UserNameCache userNames;
+    private final PageFetcher pages;
     private Duration serverOffset;
     private Instant serverOffsetMeasuredAt;
     private Map<String, Map<String, Object>> images;
     private Map<String, Instant> deletedMarkers;
     private CapturePosition position;
-    private List<String> queryFields;
-    private boolean hasIsDeleted;
+    private CapturedSchema schema;
+    private String orgId;
     private ChangeEventFactory events;
     private boolean open;
+    /** Change events committed since start (a poll that fails over a schema change still counts its commits). */
+    private long eventsCommitted;
 
     /**
      * @param integrationUsername the sync service's Salesforce username; its changes get origin planbridge-sync
@@ -95,6 +86,8 @@ public final class CaptureEngine {
         this.integrationUsername = integrationUsername;
         this.listener = listener == null ? CaptureListener.NONE : listener;
         this.clock = clock;
+        this.userNames = new UserNameCache(crm);
+        this.pages = new PageFetcher(crm, userNames);
     }
 
     public String object() {
@@ -102,46 +95,30 @@ public final class CaptureEngine {
     }
 
     /**
-     * Logs in, checks the configured fields against the org (a missing one is a {@link CrmException} with code
-     * INVALID_FIELD naming it), takes the object over in the store and restores the committed state.
+     * Logs in, takes the object over in the store, restores the committed state and reads the describe: a field of a
+     * fixed list the org lacks is a {@link CrmException} with code INVALID_FIELD naming it (unless it was captured
+     * before: the org removed it). A captured field list that differs from the committed one is announced by the
+     * first poll.
      */
     public void start() {
         open = false;
         CrmSession session = crm.login();
+        orgId = session.orgId();
         ObjectDescription description = crm.describe(spec.name());
-        List<String> missing = spec.fields().stream()
-                .filter(field -> !field.contains(".") && !description.hasField(field))
-                .toList();
-        if (!missing.isEmpty()) {
-            throw new CrmException(CrmException.INVALID_FIELD, "Configured field(s) " + String.join(", ", missing)
-                    + " do not exist on " + spec.name() + " in org " + session.orgId());
-        }
-        Set<String> fields = new LinkedHashSet<>();
-        fields.add(RecordImages.ID);
-        for (String system : List.of(RecordImages.SYSTEM_MODSTAMP, RecordImages.LAST_MODIFIED_BY_ID)) {
-            if (description.hasField(system)) {
-                fields.add(system);
-            }
-        }
-        fields.addAll(spec.fields());
-        hasIsDeleted = description.hasField(RecordImages.IS_DELETED);
-        if (spec.strategy() == ObjectSpec.Strategy.INCREMENTAL && !description.hasField(RecordImages.SYSTEM_MODSTAMP)) {
-            throw new CrmException(CrmException.INVALID_FIELD, spec.name()
-                    + " has no SystemModstamp: capture it with strategy SNAPSHOT_DIFF");
-        }
-        queryFields = List.copyOf(fields);
         String integrationUserId = integrationUsername == null || integrationUsername.isBlank()
                 ? null : crm.userIdByUsername(integrationUsername);
         if (integrationUsername != null && !integrationUsername.isBlank() && integrationUserId == null) {
             LOG.log(System.Logger.Level.WARNING, "Integration user {0} not found in the org: no change will be "
                     + "marked planbridge-sync", integrationUsername);
         }
-        events = new ChangeEventFactory(session.orgId(), integrationUserId, this::userName, pushes, clock);
+        events = new ChangeEventFactory(session.orgId(), integrationUserId, userNames::nameOf, pushes, clock);
 
         CaptureStore.Restored restored = store.open();
         images = new HashMap<>(restored.images());
         deletedMarkers = new HashMap<>(restored.deletedMarkers());
         position = restored.position() != null ? restored.position() : CapturePosition.initial(spec.name());
+        schema = CapturedSchema.start(spec, orgId, description, position.capturedFields(),
+                settings.describeInterval(), clock.instant());
         open = true;
         listener.snapshotProgress(spec.name(), position.snapshotRows(), position.snapshotDone());
     }
@@ -154,26 +131,71 @@ public final class CaptureEngine {
         boolean ok = false;
         try {
             Instant now = orgNow();
-            int published;
-            if (!position.snapshotDone()) {
-                published = scan(now, ScanKind.INITIAL);
-            } else if (position.lastPollAt() != null
-                    && Duration.between(position.lastPollAt(), now).compareTo(settings.resnapshotAfter()) > 0) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: last poll at {1} is older than {2}; resnapshot with diff",
-                        spec.name(), position.lastPollAt(), settings.resnapshotAfter());
-                published = scan(now, ScanKind.RESNAPSHOT);
-            } else if (spec.strategy() == ObjectSpec.Strategy.SNAPSHOT_DIFF) {
-                published = scan(now, ScanKind.DIFF);
-            } else {
-                published = incremental(now);
+            if (schema.describeDue(clock.instant())) {
+                schema.follow(crm.describe(spec.name()), clock.instant());
+            }
+            publishSchemaChange(now);
+            long committedBefore = eventsCommitted;
+            try {
+                captureDue(now);
+            } catch (CrmException e) {
+                if (!CrmException.INVALID_FIELD.equals(e.code()) || !followRemovedField(now)) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.WARNING, "{0}: {1}; the describe shows a changed field list, capturing "
+                        + "again from the committed position", spec.name(), e.getMessage());
+                captureDue(now);
             }
             ok = true;
             listener.pollSucceeded(spec.name());
-            return published;
+            return Math.toIntExact(eventsCommitted - committedBefore);
         } finally {
             // Whatever failed (CRM, Kafka, a bug), in-memory state may be ahead of what was committed.
             open = ok;
         }
+    }
+
+    /** Whichever is due: initial snapshot, resnapshot, snapshot diff or incremental query. */
+    private int captureDue(Instant now) {
+        if (!position.snapshotDone()) {
+            return scan(now, ScanKind.INITIAL);
+        }
+        if (position.lastPollAt() != null
+                && Duration.between(position.lastPollAt(), now).compareTo(settings.resnapshotAfter()) > 0) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: last poll at {1} is older than {2}; resnapshot with diff",
+                    spec.name(), position.lastPollAt(), settings.resnapshotAfter());
+            return scan(now, ScanKind.RESNAPSHOT);
+        }
+        if (spec.strategy() == ObjectSpec.Strategy.SNAPSHOT_DIFF) {
+            return scan(now, ScanKind.DIFF);
+        }
+        return incremental(now);
+    }
+
+    /**
+     * A query failed with INVALID_FIELD: a selected field may have been removed from the org. Re-reads the describe
+     * and commits the new field list; false when the list did not change (then the fault is not a schema change).
+     * Batches committed before the failure stay committed and the failed one was never applied, so capturing again
+     * from the committed position loses and repeats nothing.
+     */
+    private boolean followRemovedField(Instant now) {
+        schema.follow(crm.describe(spec.name()), clock.instant());
+        return publishSchemaChange(now);
+    }
+
+    /** Commits the schema change, if any, with the position that records the new field list. */
+    private boolean publishSchemaChange(Instant now) {
+        SchemaChanged change = schema.changeFrom(position.capturedFields(), now);
+        if (change == null) {
+            return false;
+        }
+        CaptureBatch batch = new CaptureBatch(spec.name());
+        batch.schemaChange(change);
+        commit(batch, position.withCapturedFields(schema.captured()));
+        LOG.log(System.Logger.Level.INFO, "{0}: captured fields changed, added {1}, removed {2}", spec.name(),
+                change.added().stream().map(FieldDescribe::name).toList(),
+                change.removed().stream().map(FieldDescribe::name).toList());
+        return true;
     }
 
     public CapturePosition position() {
@@ -190,16 +212,17 @@ public final class CaptureEngine {
     private int incremental(Instant now) {
         Instant watermark = position.watermark();
         Instant from = watermark.minus(settings.overlap());
-        List<String> fields = new ArrayList<>(queryFields);
+        List<String> fields = new ArrayList<>(schema.queryFields());
+        boolean hasIsDeleted = schema.hasIsDeleted();
         if (hasIsDeleted) {
             fields.add(RecordImages.IS_DELETED);
         }
         int published = 0;
         RecordPage page = crm.changedSince(spec.name(), fields, from, hasIsDeleted);
-        prefetchUserNames(page.records());
+        userNames.prefetch(page.records());
         CaptureBatch batch = new CaptureBatch(spec.name());
         while (true) {
-            Future<RecordPage> nextPage = fetchNextPage(page);
+            Future<RecordPage> nextPage = pages.fetchNext(page);
             try {
                 for (Map<String, Object> row : page.records()) {
                     Instant stamp = RecordImages.stamp(row);
@@ -214,16 +237,16 @@ public final class CaptureEngine {
                     }
                 }
             } catch (RuntimeException | Error e) {
-                settle(nextPage);
+                PageFetcher.settle(nextPage);
                 throw e;
             }
             if (nextPage == null) {
                 break;
             }
-            page = await(nextPage);
+            page = PageFetcher.await(nextPage);
         }
         CapturePosition next = position.withWatermark(watermark);
-        if (!settings.deletedCheckInterval().isZero() && hasIsDeleted && isDue(position.lastDeletedCheck(), now,
+        if (!settings.deletedCheckInterval().isZero() && schema.hasIsDeleted() && isDue(position.lastDeletedCheck(), now,
                 settings.deletedCheckInterval())) {
             applyGetDeleted(now, batch);
             next = next.withLastDeletedCheck(now);
@@ -295,11 +318,11 @@ public final class CaptureEngine {
         Set<String> seen = diff ? new HashSet<>() : null;
         long rows = 0;
         int published = 0;
-        RecordPage page = crm.readAll(spec.name(), queryFields);
-        prefetchUserNames(page.records());
+        RecordPage page = crm.readAll(spec.name(), schema.queryFields());
+        userNames.prefetch(page.records());
         CaptureBatch batch = new CaptureBatch(spec.name());
         while (true) {
-            Future<RecordPage> nextPage = fetchNextPage(page);
+            Future<RecordPage> nextPage = pages.fetchNext(page);
             try {
                 for (Map<String, Object> row : page.records()) {
                     rows++;
@@ -318,13 +341,13 @@ public final class CaptureEngine {
                     listener.snapshotProgress(spec.name(), rows, false);
                 }
             } catch (RuntimeException | Error e) {
-                settle(nextPage);
+                PageFetcher.settle(nextPage);
                 throw e;
             }
             if (nextPage == null) {
                 break;
             }
-            page = await(nextPage);
+            page = PageFetcher.await(nextPage);
         }
         if (diff) {
             for (String id : new ArrayList<>(images.keySet())) {
@@ -408,6 +431,7 @@ public final class CaptureEngine {
             }
         });
         position = next;
+        eventsCommitted += batch.events().size();
         if (!batch.events().isEmpty()) {
             listener.published(spec.name(), batch.events());
         }
@@ -432,77 +456,6 @@ public final class CaptureEngine {
 
     private Instant currentMarker(String id, CaptureBatch batch) {
         return batch.touches(id) ? batch.pendingMarker(id) : deletedMarkers.get(id);
-    }
-
-    /**
-     * Starts reading the next page (and its users' names) while this thread turns the current page into events and
-     * commits them: the SOAP round trip and XML parsing overlap with the Kafka transaction. Only the fetch runs
-     * ahead; every decision and all state stay on the capture thread, and the CRM is never called from two threads
-     * at once (the capture thread waits for the fetch before it calls the CRM again, see {@link #settle}).
-     */
-    private Future<RecordPage> fetchNextPage(RecordPage page) {
-        if (page.done() || page.queryLocator() == null) {
-            return null;
-        }
-        String locator = page.queryLocator();
-        return PAGE_FETCHER.submit(() -> {
-            RecordPage next = crm.more(locator);
-            prefetchUserNames(next.records());
-            return next;
-        });
-    }
-
-    private static RecordPage await(Future<RecordPage> page) {
-        try {
-            return page.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new CrmException(CrmException.CONNECTION, "Reading the next page failed: " + e.getCause(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the next page", e);
-        }
-    }
-
-    /** After a failure: let a running fetch end (its result is dropped) so that no CRM call outlives the poll. */
-    private static void settle(Future<RecordPage> page) {
-        if (page == null) {
-            return;
-        }
-        try {
-            page.get();
-        } catch (ExecutionException ignored) {
-            // the poll fails anyway with the first error
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void prefetchUserNames(List<Map<String, Object>> rows) {
-        Set<String> unknown = new HashSet<>();
-        for (Map<String, Object> row : rows) {
-            Object user = row.get(RecordImages.LAST_MODIFIED_BY_ID);
-            if (user instanceof String userId && !userNameCache.containsKey(userId)) {
-                unknown.add(userId);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            Map<String, String> names = crm.userNames(unknown);
-            for (String userId : unknown) {
-                // an unknown user is remembered too (as empty): ask once per user
-                userNameCache.put(userId, Optional.ofNullable(names.get(userId)));
-            }
-        }
-    }
-
-    private String userName(String userId) {
-        Optional<String> name = userNameCache.get(userId);
-        return name == null ? null : name.orElse(null);
     }
 
     private String idOf(Map<String, Object> row) {

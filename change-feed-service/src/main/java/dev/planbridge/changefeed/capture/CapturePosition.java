@@ -1,6 +1,8 @@
 package dev.planbridge.changefeed.capture;
 
+import dev.planbridge.contracts.feed.FieldDescribe;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Where the capture of one object stands; committed in the same Kafka transaction as the events it covers.
@@ -11,6 +13,8 @@ import java.time.Instant;
  *                         a resnapshot with diff is needed
  * @param lastDeletedCheck org time up to which getDeleted has been consulted (the backup path for deletes)
  * @param snapshotRows     records read by the running or last snapshot (progress metric)
+ * @param capturedFields   the fields the images carry (Id first) with their describe, committed together with the
+ *                         schema change that announced them; null in positions written before fields were recorded
  */
 public record CapturePosition(
         String object,
@@ -18,31 +22,45 @@ public record CapturePosition(
         Instant watermark,
         Instant lastPollAt,
         Instant lastDeletedCheck,
-        long snapshotRows) {
+        long snapshotRows,
+        List<FieldDescribe> capturedFields) {
+
+    public CapturePosition {
+        capturedFields = capturedFields == null ? null : List.copyOf(capturedFields);
+    }
 
     public static CapturePosition initial(String object) {
-        return new CapturePosition(object, false, null, null, null, 0);
+        return new CapturePosition(object, false, null, null, null, 0, null);
     }
 
     public CapturePosition withWatermark(Instant newWatermark) {
-        return new CapturePosition(object, snapshotDone, newWatermark, lastPollAt, lastDeletedCheck, snapshotRows);
+        return new CapturePosition(object, snapshotDone, newWatermark, lastPollAt, lastDeletedCheck, snapshotRows,
+                capturedFields);
     }
 
     public CapturePosition withLastPollAt(Instant polledAt) {
-        return new CapturePosition(object, snapshotDone, watermark, polledAt, lastDeletedCheck, snapshotRows);
+        return new CapturePosition(object, snapshotDone, watermark, polledAt, lastDeletedCheck, snapshotRows,
+                capturedFields);
     }
 
     public CapturePosition withLastDeletedCheck(Instant checkedUntil) {
-        return new CapturePosition(object, snapshotDone, watermark, lastPollAt, checkedUntil, snapshotRows);
+        return new CapturePosition(object, snapshotDone, watermark, lastPollAt, checkedUntil, snapshotRows,
+                capturedFields);
     }
 
     public CapturePosition withSnapshotRows(long rows) {
-        return new CapturePosition(object, snapshotDone, watermark, lastPollAt, lastDeletedCheck, rows);
+        return new CapturePosition(object, snapshotDone, watermark, lastPollAt, lastDeletedCheck, rows,
+                capturedFields);
+    }
+
+    public CapturePosition withCapturedFields(List<FieldDescribe> fields) {
+        return new CapturePosition(object, snapshotDone, watermark, lastPollAt, lastDeletedCheck, snapshotRows,
+                fields);
     }
 
     public CapturePosition snapshotCompleted(Instant startedAt) {
         Instant mark = watermark == null || startedAt.isAfter(watermark) ? startedAt : watermark;
         return new CapturePosition(object, true, mark, startedAt, lastDeletedCheck == null ? startedAt : lastDeletedCheck,
-                snapshotRows);
+                snapshotRows, capturedFields);
     }
 }

@@ -12,9 +12,14 @@ import java.util.Objects;
  *                             triggers a resnapshot with diff instead of incremental capture
  * @param deletedCheckInterval how often getDeleted is consulted as the backup path for deletes (zero: never)
  * @param maxEventsPerCommit   upper bound of events in one Kafka transaction
+ * @param describeInterval     how often the object's describe is re-read to follow fields added or removed in the org
+ *                             (a query failing with INVALID_FIELD re-reads it at once)
  */
 public record CaptureSettings(Duration overlap, Duration resnapshotAfter, Duration deletedCheckInterval,
-        int maxEventsPerCommit) {
+        int maxEventsPerCommit, Duration describeInterval) {
+
+    /** Re-reading the describe costs one API call: every five minutes is 288 calls a day per object. */
+    public static final Duration DEFAULT_DESCRIBE_INTERVAL = Duration.ofMinutes(5);
 
     public CaptureSettings {
         Objects.requireNonNull(overlap, "overlap");
@@ -26,9 +31,19 @@ public record CaptureSettings(Duration overlap, Duration resnapshotAfter, Durati
         if (resnapshotAfter.isZero() || resnapshotAfter.isNegative()) {
             throw new IllegalArgumentException("resnapshotAfter must be positive: " + resnapshotAfter);
         }
+        Objects.requireNonNull(describeInterval, "describeInterval");
+        if (describeInterval.isZero() || describeInterval.isNegative()) {
+            throw new IllegalArgumentException("describeInterval must be positive: " + describeInterval);
+        }
         if (maxEventsPerCommit < 1) {
             throw new IllegalArgumentException("maxEventsPerCommit must be at least 1: " + maxEventsPerCommit);
         }
+    }
+
+    /** With the default describe interval. */
+    public CaptureSettings(Duration overlap, Duration resnapshotAfter, Duration deletedCheckInterval,
+            int maxEventsPerCommit) {
+        this(overlap, resnapshotAfter, deletedCheckInterval, maxEventsPerCommit, DEFAULT_DESCRIBE_INTERVAL);
     }
 
     public static CaptureSettings defaults() {

@@ -1,8 +1,11 @@
 package dev.planbridge.changefeed.capture;
 
+import dev.planbridge.contracts.feed.FieldDescribe;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -54,11 +57,31 @@ public interface CrmSource {
     record CrmSession(String orgId, String userId, String username) {
     }
 
-    /** The fields of an object (name to SOAP type, e.g. {@code xsd:string}). */
-    record ObjectDescription(String name, Map<String, String> fieldTypes) {
+    /** The fields of an object as the org describes them, in describe order. */
+    record ObjectDescription(String name, List<FieldDescribe> fields) {
+
+        public ObjectDescription {
+            fields = List.copyOf(fields);
+        }
+
+        /** From names and SOAP types only, e.g. {@code xsd:string} (the field type is the SOAP type's local name). */
+        public ObjectDescription(String name, Map<String, String> fieldTypes) {
+            this(name, fieldTypes.entrySet().stream()
+                    .map(entry -> new FieldDescribe(entry.getKey(), entry.getKey(),
+                            entry.getValue().substring(entry.getValue().indexOf(':') + 1).toLowerCase(Locale.ROOT),
+                            entry.getValue(), 0, 0, 0, true, entry.getKey().endsWith("__c"), List.of()))
+                    .toList());
+        }
+
+        /** Field name to SOAP type, e.g. {@code xsd:string}. */
+        public Map<String, String> fieldTypes() {
+            Map<String, String> types = new LinkedHashMap<>();
+            fields.forEach(field -> types.put(field.name(), field.soapType()));
+            return types;
+        }
 
         public boolean hasField(String field) {
-            return fieldTypes.containsKey(field);
+            return fields.stream().anyMatch(f -> f.name().equals(field));
         }
     }
 }

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One captured object: its configured fields and how it is captured.
+ * One captured object: which of its fields and how it is captured.
  *
  * @param fields the business fields; the engine adds Id, SystemModstamp, LastModifiedById and IsDeleted itself
  */
-public record ObjectSpec(String name, List<String> fields, Strategy strategy) {
+public record ObjectSpec(String name, FieldSelection fields, Strategy strategy) {
 
     /** How changes of an object are found. */
     public enum Strategy {
@@ -23,12 +23,20 @@ public record ObjectSpec(String name, List<String> fields, Strategy strategy) {
         if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("Not a Salesforce object name: '" + name + "'");
         }
-        fields = List.copyOf(fields);
-        for (String field : fields) {
-            if (!field.matches("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)?")) {
-                throw new IllegalArgumentException("Not a field name of " + name + ": '" + field + "'");
-            }
-        }
+        Objects.requireNonNull(fields, "field selection");
         Objects.requireNonNull(strategy, "strategy");
+    }
+
+    /** An object captured with a fixed field list. */
+    public ObjectSpec(String name, List<String> fields, Strategy strategy) {
+        this(name, fixedOf(name, fields), strategy);
+    }
+
+    private static FieldSelection fixedOf(String object, List<String> fields) {
+        try {
+            return FieldSelection.fixed(fields);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (fields of " + object + ")", e);
+        }
     }
 }

@@ -46,15 +46,18 @@ public final class RecordImages {
     }
 
     /**
-     * The business fields whose values differ between two images, in the order of the newer image (then fields only
-     * the older one had). Numbers compare by value (1 equals 1.0), so a JSON round trip never fakes a change.
+     * The business fields whose values differ between two images, in the order of the newer image. Numbers compare by
+     * value (1 equals 1.0), so a JSON round trip never fakes a change.
+     *
+     * <p>The field list may have changed between the images (a field added to or removed from the org): a field only
+     * the older image has is no longer captured and is not a change; a field only the newer image has counts as
+     * changed only when it holds a value (not null, empty or false), so a field that merely appeared is not listed.
      */
     public static List<String> changedFields(Map<String, Object> before, Map<String, Object> after) {
         Set<String> names = new LinkedHashSet<>();
         if (after != null) {
             names.addAll(after.keySet());
-        }
-        if (before != null) {
+        } else if (before != null) {
             names.addAll(before.keySet());
         }
         List<String> changed = new ArrayList<>();
@@ -62,13 +65,23 @@ public final class RecordImages {
             if (NOT_BUSINESS_FIELDS.contains(name)) {
                 continue;
             }
-            Object oldValue = before == null ? null : before.get(name);
             Object newValue = after == null ? null : after.get(name);
+            if (before != null && after != null && !before.containsKey(name)) {
+                if (holdsValue(newValue)) {
+                    changed.add(name);
+                }
+                continue;
+            }
+            Object oldValue = before == null ? null : before.get(name);
             if (!sameValue(oldValue, newValue)) {
                 changed.add(name);
             }
         }
         return changed;
+    }
+
+    private static boolean holdsValue(Object value) {
+        return value != null && !Boolean.FALSE.equals(value) && !"".equals(value);
     }
 
     /** True when the images carry the same business values (bookkeeping fields ignored). */

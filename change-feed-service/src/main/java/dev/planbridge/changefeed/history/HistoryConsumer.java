@@ -2,6 +2,7 @@ package dev.planbridge.changefeed.history;
 
 import dev.planbridge.changefeed.runtime.FeedConfig;
 import dev.planbridge.contracts.ContractsJson;
+import dev.planbridge.contracts.Topics;
 import dev.planbridge.contracts.feed.ChangeEvent;
 import dev.planbridge.support.kafka.ConsumerThread;
 import dev.planbridge.support.kafka.KafkaClientProperties;
@@ -57,7 +58,7 @@ public class HistoryConsumer {
 
     private void consume(KafkaConsumer<String, String> kafka) {
         kafka.subscribe(Pattern.compile(Pattern.quote(config.kafka().topicPrefix().orElse(""))
-                + "crm\\.[^.]+\\.changes"));
+                + Topics.OBJECT_CHANGES_REGEX));
         while (thread.running()) {
             ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(500));
             if (records.isEmpty()) {

@@ -85,10 +85,10 @@ public class CaptureSupervisor {
             if (!objectConfig.enabled()) {
                 continue;
             }
-            ObjectSpec spec = new ObjectSpec(entry.getKey(), objectConfig.fields(), objectConfig.strategy());
+            ObjectSpec spec = ObjectSpecs.of(entry.getKey(), objectConfig);
             CaptureSettings settings = new CaptureSettings(config.overlap(),
                     objectConfig.resnapshotAfter().orElse(config.resnapshotAfter()),
-                    config.deletedCheckInterval(), config.maxEventsPerCommit());
+                    config.deletedCheckInterval(), config.maxEventsPerCommit(), config.describeInterval());
             WscCrmSource salesforceSource;
             metrics.register(spec.name());
             try {

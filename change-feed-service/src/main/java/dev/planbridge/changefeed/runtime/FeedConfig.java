@@ -16,7 +16,11 @@ public interface FeedConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Captured objects by API name, e.g. {@code changefeed.objects.Account.fields=Name,OwnerId}. */
+    /**
+     * Captured objects by API name: every field of the org's describe by default ({@code
+     * changefeed.objects.Account.enabled=true}), narrowed by {@code include}/{@code exclude}, or a fixed list
+     * ({@code changefeed.objects.Account.fields=Name,OwnerId}).
+     */
     Map<String, ObjectConfig> objects();
 
     @WithDefault("5s")
@@ -25,6 +29,10 @@ public interface FeedConfig {
     /** Incremental queries start this long before the watermark (late-committed records). */
     @WithDefault("30s")
     Duration overlap();
+
+    /** How often each object's describe is re-read to follow fields added or removed in the org. */
+    @WithDefault("5m")
+    Duration describeInterval();
 
     /** A gap longer than this since the last poll triggers a resnapshot with diff (getDeleted keeps 15 days). */
     @WithDefault("P15D")
@@ -78,7 +86,17 @@ public interface FeedConfig {
         @WithDefault("true")
         boolean enabled();
 
-        List<String> fields();
+        /** A fixed field list: exactly these are captured, fields added to the org are not followed. */
+        Optional<List<String>> fields();
+
+        /**
+         * Field name patterns ({@code *} for any characters, case-insensitive) of the describe's fields to capture;
+         * absent: all. Not together with {@code fields}.
+         */
+        Optional<List<String>> include();
+
+        /** Field name patterns of the describe's fields not to capture. Not together with {@code fields}. */
+        Optional<List<String>> exclude();
 
         @WithDefault("INCREMENTAL")
         ObjectSpec.Strategy strategy();

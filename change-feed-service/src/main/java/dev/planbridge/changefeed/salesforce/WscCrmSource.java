@@ -8,6 +8,7 @@ import com.sforce.soap.partner.sobject.SObject;
 import com.sforce.ws.bind.XmlObject;
 import dev.planbridge.changefeed.capture.CrmException;
 import dev.planbridge.changefeed.capture.CrmSource;
+import dev.planbridge.contracts.feed.FieldDescribe;
 import dev.planbridge.salesforce.SalesforceClient;
 import dev.planbridge.salesforce.SalesforceConfig;
 import dev.planbridge.salesforce.SalesforceFault;
@@ -53,18 +54,26 @@ public final class WscCrmSource implements CrmSource {
         return new CrmSession(session.orgId(), session.userId(), session.username());
     }
 
-    // Fresh on purpose: the engine describes once per start, and a cached answer would hide a field the
-    // administrator has just added to fix a configuration error.
+    // Fresh on purpose: the engine describes to follow fields the administrator adds or removes, and a cached
+    // answer would hide them. Fields Salesforce hides from the API (deprecatedAndHidden) are left out.
     @Override
     public ObjectDescription describe(String object) {
         DescribeSObjectResult result = call(() -> client.describeFresh(object));
         Map<String, String> types = new LinkedHashMap<>();
+        List<FieldDescribe> fields = new ArrayList<>();
         for (Field field : result.getFields()) {
+            if (field.isDeprecatedAndHidden()) {
+                continue;
+            }
             String soapType = field.getSoapType() == null ? "xsd:anyType" : soapTypeName(field.getSoapType().name());
             types.put(field.getName(), soapType);
+            fields.add(new FieldDescribe(field.getName(), field.getLabel(),
+                    field.getType() == null ? null : field.getType().name().replaceFirst("^_", ""), soapType,
+                    field.getLength(), field.getPrecision(), field.getScale(), field.isNillable(), field.isCustom(),
+                    field.getReferenceTo() == null ? List.of() : List.of(field.getReferenceTo())));
         }
         fieldTypes.put(object, types);
-        return new ObjectDescription(result.getName(), types);
+        return new ObjectDescription(result.getName(), fields);
     }
 
     @Override

@@ -30,6 +30,9 @@ final class InMemoryCrm implements CrmSource {
     int calls;
     /** Called before every call: may throw to inject a fault. */
     Supplier<RuntimeException> fault = () -> null;
+    /** Called before every queryMore: may change the org (e.g. remove a field) and throw, as between two pages. */
+    Supplier<RuntimeException> beforeMore = () -> null;
+    int describeCalls;
 
     InMemoryCrm object(String name, String... fields) {
         List<String> all = new ArrayList<>(List.of("Id", "SystemModstamp", "LastModifiedById", "IsDeleted"));
@@ -38,6 +41,27 @@ final class InMemoryCrm implements CrmSource {
         live.put(name, new TreeMap<>());
         recycleBin.put(name, new TreeMap<>());
         return this;
+    }
+
+    /** An administrator adds a field: existing records have no value for it. */
+    void addField(String object, String field) {
+        describe.get(object).add(field);
+    }
+
+    /** An administrator removes a field: its values are gone, a query naming it fails with INVALID_FIELD. */
+    void removeField(String object, String field) {
+        describe.get(object).remove(field);
+        live.get(object).values().forEach(row -> row.remove(field));
+        recycleBin.get(object).values().forEach(row -> row.remove(field));
+    }
+
+    private void requireFields(String object, List<String> fields) {
+        for (String field : fields) {
+            if (!describe.get(object).contains(field)) {
+                throw new CrmException(CrmException.INVALID_FIELD, "No such column '" + field + "' on entity '"
+                        + object + "'");
+            }
+        }
     }
 
     Instant tick() {
@@ -108,6 +132,7 @@ final class InMemoryCrm implements CrmSource {
     @Override
     public ObjectDescription describe(String object) {
         call();
+        describeCalls++;
         List<String> fields = describe.get(object);
         if (fields == null) {
             throw new CrmException(CrmException.INVALID_TYPE, "sObject type '" + object + "' is not supported.");
@@ -120,6 +145,7 @@ final class InMemoryCrm implements CrmSource {
     @Override
     public RecordPage changedSince(String object, List<String> fields, Instant from, boolean includeDeleted) {
         call();
+        requireFields(object, fields);
         List<Map<String, Object>> rows = new ArrayList<>();
         live.get(object).values().forEach(r -> rows.add(project(r, fields, false)));
         if (includeDeleted) {
@@ -134,6 +160,7 @@ final class InMemoryCrm implements CrmSource {
     @Override
     public RecordPage readAll(String object, List<String> fields) {
         call();
+        requireFields(object, fields);
         List<Map<String, Object>> rows = new ArrayList<>();
         live.get(object).values().forEach(r -> rows.add(project(r, fields, false)));
         return paged(rows);
@@ -142,6 +169,11 @@ final class InMemoryCrm implements CrmSource {
     @Override
     public RecordPage more(String queryLocator) {
         call();
+        RuntimeException failure = beforeMore.get();
+        if (failure != null) {
+            pending.remove(queryLocator);
+            throw failure;
+        }
         List<Map<String, Object>> rest = pending.remove(queryLocator);
         if (rest == null) {
             throw new CrmException(CrmException.INVALID_QUERY_LOCATOR, "invalid query locator");

@@ -2,6 +2,7 @@ package dev.planbridge.changefeed.capture;
 
 import dev.planbridge.contracts.ContractsJson;
 import dev.planbridge.contracts.feed.ChangeEvent;
+import dev.planbridge.contracts.feed.SchemaChanged;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 final class InMemoryStore implements CaptureStore {
 
     final List<ChangeEvent> published = new ArrayList<>();
+    final List<SchemaChanged> schemaChanges = new ArrayList<>();
     private final Map<String, String> images = new HashMap<>();
     private final Map<String, Instant> markers = new HashMap<>();
     private CapturePosition position;
@@ -38,6 +40,9 @@ final class InMemoryStore implements CaptureStore {
         }
         // events go through JSON like on the wire
         batch.events().forEach(e -> published.add(ContractsJson.read(ContractsJson.write(e), ChangeEvent.class)));
+        if (batch.schemaChange() != null) {
+            schemaChanges.add(ContractsJson.read(ContractsJson.write(batch.schemaChange()), SchemaChanged.class));
+        }
         batch.images().forEach((id, image) -> {
             if (image == null) {
                 images.remove(id);

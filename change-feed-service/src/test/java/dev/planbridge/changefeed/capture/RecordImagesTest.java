@@ -47,9 +47,28 @@ class RecordImagesTest {
     }
 
     @Test
-    void shouldListEveryValuedFieldForACreateAndNamedFieldsRemovedOrAdded() {
+    void shouldListEveryValuedFieldForACreate() {
         assertEquals(List.of("Name"), RecordImages.changedFields(null, image("Id", "1", "Name", "A", "Phone", null)));
-        assertEquals(List.of("Phone"), RecordImages.changedFields(image("Phone", "1"), image()));
+    }
+
+    // Issue 17: a field added in the org is missing from the before-image; only a value makes it a change.
+    @Test
+    void shouldListAFieldNewToTheImagesOnlyWhenItHoldsAValue() {
+        Map<String, Object> before = image("Id", "1", "Name", "A");
+        assertEquals(List.of(), RecordImages.changedFields(before, image("Id", "1", "Name", "A", "Tier__c", null)));
+        assertEquals(List.of(), RecordImages.changedFields(before, image("Id", "1", "Name", "A", "Tier__c", "")));
+        assertEquals(List.of(), RecordImages.changedFields(before, image("Id", "1", "Name", "A", "Vip__c", false)));
+        assertEquals(List.of("Tier__c"),
+                RecordImages.changedFields(before, image("Id", "1", "Name", "A", "Tier__c", "Gold")));
+        assertTrue(RecordImages.sameBusinessValues(before, image("Id", "1", "Name", "A", "Tier__c", null)));
+    }
+
+    // Issue 17: a field removed from the org is still in the stored before-image; its absence is no change.
+    @Test
+    void shouldNotListAFieldTheImagesNoLongerCarry() {
+        Map<String, Object> before = image("Id", "1", "Name", "A", "Tier__c", "Gold");
+        assertEquals(List.of(), RecordImages.changedFields(before, image("Id", "1", "Name", "A")));
+        assertEquals(List.of("Name"), RecordImages.changedFields(before, image("Id", "1", "Name", "B")));
     }
 
     @Test

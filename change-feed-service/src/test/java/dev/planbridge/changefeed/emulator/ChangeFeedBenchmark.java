@@ -5,6 +5,7 @@ import dev.planbridge.changefeed.capture.CaptureEngine;
 import dev.planbridge.changefeed.capture.CaptureListener;
 import dev.planbridge.changefeed.capture.CaptureSettings;
 import dev.planbridge.changefeed.capture.CountingCrmSource;
+import dev.planbridge.changefeed.capture.FieldSelection;
 import dev.planbridge.changefeed.capture.ObjectSpec;
 import dev.planbridge.changefeed.capture.kafka.KafkaCaptureStore;
 import dev.planbridge.changefeed.capture.kafka.KafkaFeedTopics;
@@ -29,14 +30,20 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * The change feed's benchmark (not a timed test: it only runs with -Dchangefeed.benchmark=true and asserts
  * nothing). Emulator and broker run in this JVM, the capture goes through WSC over loopback HTTP and commits Kafka
- * transactions. Prints one line per measurement for docs/benchmarks/change-feed.md.
+ * transactions. Prints one line per measurement for docs/benchmarks/change-feed.md. Captures every field of the
+ * describe (full images) unless {@code -Dchangefeed.benchmark.fields=fixed}; {@code -Dchangefeed.benchmark.rates=100}
+ * picks the steady rates of the lag part, {@code -Dchangefeed.benchmark.backlog=N} the catch-up backlog.
  */
 @EnabledIfSystemProperty(named = "changefeed.benchmark", matches = "true")
 class ChangeFeedBenchmark {
 
-    private static final ObjectSpec ACCOUNT = new ObjectSpec("Account",
+    /** The ten fields captured before issue 17 ({@code -Dchangefeed.benchmark.fields=fixed}), for comparison. */
+    private static final ObjectSpec ACCOUNT_FIXED = new ObjectSpec("Account",
             List.of("Name", "OwnerId", "ParentId", "Type", "Industry", "BillingCountry", "BillingState",
                     "BillingPostalCode", "NumberOfEmployees", "AnnualRevenue"), ObjectSpec.Strategy.INCREMENTAL);
+    /** The default since issue 17: every field of the org's describe, full images. */
+    private static final ObjectSpec ACCOUNT_FULL =
+            new ObjectSpec("Account", FieldSelection.everyField(), ObjectSpec.Strategy.INCREMENTAL);
 
     @Test
     void measure() throws Exception {
@@ -47,12 +54,16 @@ class ChangeFeedBenchmark {
         ActivitySimulator simulator = new ActivitySimulator(PrivateOrg.emulator().org());
         List<Long> lags = Collections.synchronizedList(new ArrayList<>());
         AtomicLong published = new AtomicLong();
+        AtomicLong imageFields = new AtomicLong();
         CaptureListener listener = new CaptureListener() {
             @Override
             public void published(String object, List<ChangeEvent> events) {
                 long now = System.currentTimeMillis();
                 for (ChangeEvent event : events) {
                     published.incrementAndGet();
+                    if (event.after() != null) {
+                        imageFields.set(event.after().size());
+                    }
                     if (!event.source().snapshot()) {
                         lags.add(now - event.source().systemModstamp().toEpochMilli());
                     }
@@ -62,19 +73,23 @@ class ChangeFeedBenchmark {
         CountingCrmSource crm = new CountingCrmSource(new WscCrmSource(PrivateOrg.adminWithLargePages()),
                 new ApiBudget(10_000_000, Clock.systemUTC()));
         Duration overlap = Duration.ofSeconds(2);
-        CaptureEngine engine = new CaptureEngine(ACCOUNT, crm,
+        boolean fixed = "fixed".equals(System.getProperty("changefeed.benchmark.fields"));
+        CaptureEngine engine = new CaptureEngine(fixed ? ACCOUNT_FIXED : ACCOUNT_FULL, crm,
                 new KafkaCaptureStore("Account", topics, run + "-", kafka, null),
                 new CaptureSettings(overlap, Duration.ofDays(15), Duration.ZERO, 2000), null, listener,
                 Clock.systemUTC());
         engine.start();
         engine.poll(); // snapshot
-        System.out.printf("snapshot: %d accounts%n", published.get());
+        System.out.printf("snapshot: %d accounts, %d fields per image (%s)%n", published.get(), imageFields.get(),
+                fixed ? "fixed list of 10" : "every field of the describe");
 
         System.out.println("load before: " + loadAverage());
         // 1. lag at steady rates, polling every second (first: a burst of writes pushes the emulator's
         // modstamp clock ahead of wall time, which would falsify the lag)
         boolean lagToo = !"throughput".equals(System.getProperty("changefeed.benchmark.parts"));
-        for (int rate : lagToo ? new int[] {100, 1000} : new int[0]) {
+        int[] rates = java.util.Arrays.stream(System.getProperty("changefeed.benchmark.rates", "100,1000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        for (int rate : lagToo ? rates : new int[0]) {
             lags.clear();
             AtomicBoolean polling = new AtomicBoolean(true);
             long callsAtStart = crm.calls();

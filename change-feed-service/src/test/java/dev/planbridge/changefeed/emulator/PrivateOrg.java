@@ -2,9 +2,14 @@ package dev.planbridge.changefeed.emulator;
 
 import dev.planbridge.emulator.EmulatorConfig;
 import dev.planbridge.emulator.SalesforceEmulator;
+import dev.planbridge.emulator.admin.AdminApi;
 import dev.planbridge.emulator.generate.OrgGenerator;
 import dev.planbridge.salesforce.SalesforceConfig;
 import dev.planbridge.salesforce.SalesforceProperties;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +22,9 @@ final class PrivateOrg {
 
     static final String ORG_ID = "00DPb0000000CFT";
     private static SalesforceEmulator emulator;
+    private static final String ADMIN_TOKEN = "changefeed-test-admin";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static boolean adminApiInstalled;
 
     private PrivateOrg() {
     }
@@ -29,6 +37,37 @@ final class PrivateOrg {
             emulator = started;
         }
         return emulator;
+    }
+
+    /**
+     * Calls the emulator's admin REST API (installed on first use), e.g. {@code POST /emulator/schema/Account/fields},
+     * as an administrator changes the org in Setup; fails unless it answers 2xx.
+     */
+    static String adminCall(String method, String path, String jsonBody) {
+        synchronized (PrivateOrg.class) {
+            if (!adminApiInstalled) {
+                AdminApi.install(emulator(), ADMIN_TOKEN);
+                adminApiInstalled = true;
+            }
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(emulator().httpBaseUrl() + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody))
+                .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     static SalesforceConfig passwordLogin(String username, String password) {

@@ -32,7 +32,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The Kafka side of one object's capture. One transactional producer ({@code transactional.id =
  * <prefix><object>}, so a new instance fences a zombie) writes each batch in ONE transaction to three topics: the
  * change events ({@code crm.<object>.changes}), the latest images ({@code crm.<object>.state}, compacted, tombstone
- * on delete) and the capture position plus deleted-record markers ({@code changefeed.offsets}, compacted). On open,
+ * on delete), the capture position plus deleted-record markers ({@code changefeed.offsets}, compacted) and, when the
+ * captured field list changed, the schema change ({@code crm.schema.changes}). On open,
  * the state and offsets topics are read back with {@code read_committed}, after {@code initTransactions()} has
  * aborted whatever the previous owner left open.
  */
@@ -134,6 +135,11 @@ public final class KafkaCaptureStore implements CaptureStore {
                 producer.send(new ProducerRecord<>(changes, event.id(), ContractsJson.write(event)));
             }
             crashPoint.reached("events-sent");
+            if (batch.schemaChange() != null) {
+                // In the transaction of the position that records the new field list: published exactly once.
+                producer.send(new ProducerRecord<>(topics.schemaChanges(), object,
+                        ContractsJson.write(batch.schemaChange())));
+            }
             batch.images().forEach((id, image) ->
                     producer.send(new ProducerRecord<>(state, id, image == null ? null : ContractsJson.write(image))));
             batch.deletedMarkers().forEach((id, marker) ->

@@ -18,7 +18,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the feed's topics with the right settings if they do not exist: changes (delete policy, retention), state
- * and offsets (compacted). Existing topics are left as they are (an operator may have tuned them).
+ * and offsets (compacted), schema changes (kept). Existing topics are left as they are (an operator may have tuned them).
  */
 public final class KafkaFeedTopics {
 
@@ -68,11 +68,22 @@ public final class KafkaFeedTopics {
         return topicPrefix + Topics.state(object);
     }
 
-    /** Makes sure the object's topics and the offsets topic exist. */
+    /** The topic of the captured field lists' changes ({@code crm.schema.changes}, after the prefix). */
+    public String schemaChanges() {
+        return topicPrefix + Topics.SCHEMA_CHANGES;
+    }
+
+    /** Makes sure the object's topics, the offsets topic and the schema-change topic exist. */
     public void ensure(String object) {
         List<NewTopic> wanted = new ArrayList<>();
         if (!ensured.contains(offsetsTopic)) {
             wanted.add(new NewTopic(offsetsTopic, 1, replicationFactor).configs(compacted()));
+        }
+        if (!ensured.contains(schemaChanges())) {
+            // Key = object, so each object's changes stay in order; kept for good: a few events a month, and a late
+            // consumer needs every one to read old images right. Partitions as the other crm.* topics.
+            wanted.add(new NewTopic(schemaChanges(), partitions, replicationFactor).configs(Map.of(
+                    "cleanup.policy", "delete", "retention.ms", "-1")));
         }
         String changes = changes(object);
         if (!ensured.contains(changes)) {
