@@ -130,6 +130,10 @@ public final class BulkEndpoint implements HttpHandler {
                     throw BulkApiException.badRequest("INVALIDCONTENTTYPE", "Content-Type must be text/csv: "
                             + contentType);
                 }
+                String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+                if (declared != null && declared.matches("\\d{1,18}")) {
+                    jobs.checkUploadSize(Long.parseLong(declared)); // before reading a body that is too big
+                }
                 jobs.upload(jobId, exchange.getRequestBody().readAllBytes());
                 exchange.sendResponseHeaders(201, -1);
             }

@@ -131,12 +131,17 @@ public final class BulkJobs implements AutoCloseable {
 
     void upload(String jobId, byte[] csv) {
         IngestJob job = ingest(jobId);
-        long base64Size = (csv.length + 2L) / 3 * 4;
+        checkUploadSize(csv.length);
+        job.upload(csv);
+    }
+
+    /** The documented limit counts base64-encoded content: 4 characters per 3 bytes. */
+    void checkUploadSize(long bytes) {
+        long base64Size = (bytes + 2L) / 3 * 4;
         if (base64Size > limits.maxUploadBytes()) {
             throw new BulkApiException(413, "EXCEEDED_MAX_SIZE", "The job data exceeds " + limits.maxUploadBytes()
                     + " bytes of base64 encoded content");
         }
-        job.upload(csv);
     }
 
     Map<String, Object> changeIngestState(String jobId, String state) {
@@ -146,12 +151,32 @@ public final class BulkJobs implements AutoCloseable {
             IngestProcessor processor = new IngestProcessor(org, faults, limits, recordAllocation, batchAllocation);
             executor.execute(() -> processor.process(job));
         } else if ("Aborted".equals(state)) {
-            job.abort(timestamp(org));
+            JobState previous = job.abort(timestamp(org));
+            if (previous != JobState.InProgress) {
+                keepUploadAsUnprocessed(job);
+            }
         } else {
             throw BulkApiException.badRequest("INVALIDJOBSTATE", "InvalidJobState : state must be UploadComplete or "
                     + "Aborted: " + state);
         }
         return job.info();
+    }
+
+    /** A job aborted before processing lists every uploaded row in unprocessedrecords (unreadable data: none). */
+    private static void keepUploadAsUnprocessed(IngestJob job) {
+        byte[] data = job.data();
+        if (data == null) {
+            return;
+        }
+        try {
+            List<List<String>> rows = new BulkCsv(job.columnDelimiter, job.lineEnding)
+                    .parse(new String(data, java.nio.charset.StandardCharsets.UTF_8));
+            if (!rows.isEmpty()) {
+                job.abortedBeforeProcessing(rows.get(0), rows.subList(1, rows.size()));
+            }
+        } catch (BulkCsv.CsvException e) {
+            // Salesforce could not have read these rows either; the file lists none.
+        }
     }
 
     List<Map<String, Object>> ingestInfos() {

@@ -83,12 +83,21 @@ final class IngestJob {
         systemModstamp = now;
     }
 
-    synchronized void abort(String now) {
+    /** Aborts the job; returns the state it had (Open or UploadComplete: no row was processed). */
+    synchronized JobState abort(String now) {
         if (state.terminal()) {
             throw BulkApiException.invalidJobState("Job " + id + " can't be aborted: its state is " + state);
         }
+        JobState previous = state;
         state = JobState.Aborted;
         systemModstamp = now;
+        return previous;
+    }
+
+    /** The uploaded rows of a job aborted before processing: all of them are unprocessed. */
+    synchronized void abortedBeforeProcessing(List<String> columns, List<List<String>> rows) {
+        header = List.copyOf(columns);
+        unprocessed = List.copyOf(rows);
     }
 
     /** UploadComplete → InProgress; false when the job was aborted meanwhile. */

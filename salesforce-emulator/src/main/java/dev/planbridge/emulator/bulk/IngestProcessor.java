@@ -8,6 +8,7 @@ import dev.planbridge.emulator.org.Org;
 import dev.planbridge.emulator.org.ParentReference;
 import dev.planbridge.emulator.org.RecordError;
 import dev.planbridge.emulator.org.RecordInput;
+import dev.planbridge.emulator.org.SalesforceIds;
 import dev.planbridge.emulator.org.WriteOptions;
 import dev.planbridge.emulator.org.WriteResult;
 
@@ -48,10 +49,20 @@ final class IngestProcessor {
         if (!job.start(BulkJobs.timestamp(org))) {
             return;
         }
+        try {
+            processStarted(job, started);
+        } catch (RuntimeException e) {
+            // Whatever went wrong, the job must not stay InProgress for ever: clients poll until a terminal state.
+            job.finish(JobState.Failed, "InternalServerError : " + e, List.of(), elapsed(started),
+                    BulkJobs.timestamp(org));
+        }
+    }
+
+    private void processStarted(IngestJob job, long started) {
         List<List<String>> rows;
         try {
             rows = parse(job);
-        } catch (JobFailure failure) {
+        } catch (JobFailure | ApiFaultException failure) {
             job.finish(JobState.Failed, failure.getMessage(), List.of(), elapsed(started), BulkJobs.timestamp(org));
             return;
         }
@@ -190,8 +201,7 @@ final class IngestProcessor {
             case "update" -> written = org.update(job.createdById, inputs(object, header, chunk), options);
             case "upsert" -> written = org.upsert(job.createdById, object.name(), job.externalIdFieldName,
                     inputs(object, header, chunk), options);
-            default -> written = org.delete(job.createdById, chunk.stream().map(row -> row.get(0)).toList(),
-                    options);
+            default -> written = deleteOfType(job, object, chunk, options);
         }
         List<IngestJob.RowResult> outcomes = new ArrayList<>(chunk.size());
         int idColumn = indexOfIgnoreCase(header, "Id");
@@ -207,6 +217,33 @@ final class IngestProcessor {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * Deletes the rows whose Id belongs to the job's object; SOAP delete takes ids of any object, a Bulk job is typed,
+     * so an id of another object fails its row (as an update with such an id does) instead of deleting that record.
+     */
+    private List<WriteResult> deleteOfType(IngestJob job, ObjectDef object, List<List<String>> chunk,
+                                           WriteOptions options) {
+        List<String> ids = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        WriteResult[] results = new WriteResult[chunk.size()];
+        for (int i = 0; i < chunk.size(); i++) {
+            String id = chunk.get(i).get(0);
+            String normalized = SalesforceIds.normalize(id);
+            if (normalized != null && !SalesforceIds.prefix(normalized).equals(object.keyPrefix())) {
+                results[i] = WriteResult.failed(id, RecordError.of("MALFORMED_ID", object.name()
+                        + " ID: id value of incorrect type: " + id, "Id"));
+            } else {
+                ids.add(id);
+                positions.add(i);
+            }
+        }
+        List<WriteResult> deleted = org.delete(job.createdById, ids, options);
+        for (int i = 0; i < deleted.size(); i++) {
+            results[positions.get(i)] = deleted.get(i);
+        }
+        return List.of(results);
     }
 
     /** CSV rows as write inputs: empty values are left out, {@value #NULL_VALUE} nulls the field. */

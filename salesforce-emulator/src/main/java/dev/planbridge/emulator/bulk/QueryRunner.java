@@ -70,6 +70,9 @@ final class QueryRunner {
             job.fail(e.exceptionCode() + " : " + e.getMessage(), BulkJobs.timestamp(org));
         } catch (ApiFaultException e) {
             job.fail(e.exceptionCode() + " : " + e.getMessage(), BulkJobs.timestamp(org));
+        } catch (RuntimeException e) {
+            // Never leave a job InProgress: clients poll until a terminal state.
+            job.fail("InternalServerError : " + e, BulkJobs.timestamp(org));
         }
     }
 

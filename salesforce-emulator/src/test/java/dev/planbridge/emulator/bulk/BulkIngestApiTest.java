@@ -88,6 +88,19 @@ class BulkIngestApiTest {
     }
 
     @Test
+    void shouldResolveARelationshipColumnThroughTheParentsIdLookupField() throws Exception {
+        String syncUser = (String) emulator.org().find("User", "Username", EmulatorConfig.SYNC_USERNAME).get(0).get("Id");
+
+        String id = bulk.submitIngest("{\"object\":\"Account\",\"operation\":\"insert\"}",
+                "Name,Owner.Username\nOwned,sync@planbridge.demo\nOrphan,nobody@planbridge.demo\n");
+        JsonNode info = bulk.awaitTerminal("ingest", id);
+
+        assertEquals(1, info.get("numberRecordsFailed").asInt(), info.toString());
+        assertEquals(syncUser, emulator.org().find("Account", "Name", "Owned").get(0).get("OwnerId"));
+        assertTrue(bulk.text("/jobs/ingest/" + id + "/failedResults/").contains(",Orphan,nobody@planbridge.demo"));
+    }
+
+    @Test
     void shouldFailLockedRecordsWithUnableToLockRow() throws Exception {
         emulator.faults().add(FaultRule.nextCalls(FaultRule.Type.UNABLE_TO_LOCK_ROW, 1).forCall("insert"));
 
@@ -143,6 +156,31 @@ class BulkIngestApiTest {
         assertEquals("INVALIDJOBSTATE", BulkClient.parse(upload.body()).get(0).get("errorCode").asText());
         assertEquals(204, bulk.send("DELETE", "/jobs/ingest/" + id, null, null).statusCode());
         assertEquals(404, bulk.send("GET", "/jobs/ingest/" + id, null, null).statusCode());
+    }
+
+    @Test
+    void shouldListTheUploadAsUnprocessedWhenAbortedBeforeUploadComplete() throws Exception {
+        String id = bulk.json("POST", "/jobs/ingest", "{\"object\":\"Account\",\"operation\":\"insert\"}")
+                .get("id").asText();
+        bulk.send("PUT", "/jobs/ingest/" + id + "/batches", "text/csv", "Name\nNever1\nNever2\n");
+
+        bulk.json("PATCH", "/jobs/ingest/" + id, "{\"state\":\"Aborted\"}");
+
+        assertEquals("Name\nNever1\nNever2\n", bulk.text("/jobs/ingest/" + id + "/unprocessedrecords/"));
+        assertEquals("sf__Id,sf__Created,Name\n", bulk.text("/jobs/ingest/" + id + "/successfulResults/"));
+        assertTrue(emulator.org().find("Account", "Name", "Never1").isEmpty());
+    }
+
+    @Test
+    void shouldFailDeleteRowsWhoseIdBelongsToAnotherObject() throws Exception {
+        String contact = emulator.org().insert(emulator.org().adminUserId(), "Contact", Map.of("LastName", "Kept"));
+
+        String id = bulk.submitIngest("{\"object\":\"Account\",\"operation\":\"delete\"}", "Id\n" + contact + "\n");
+        JsonNode info = bulk.awaitTerminal("ingest", id);
+
+        assertEquals(1, info.get("numberRecordsFailed").asInt());
+        assertTrue(bulk.text("/jobs/ingest/" + id + "/failedResults/").contains("MALFORMED_ID:"));
+        assertEquals(1, emulator.org().find("Contact", "LastName", "Kept").size(), "an Account job deletes no Contact");
     }
 
     @Test

@@ -116,6 +116,22 @@ class BulkLimitsAndQueryTest {
     }
 
     @Test
+    void shouldIncludeDeletedRowsOnlyInQueryAllJobs() throws Exception {
+        String gone = emulator.org().insert(emulator.org().adminUserId(), "Account", Map.of("Name", "Gone, \"really\""));
+        emulator.org().deleteRecord(emulator.org().adminUserId(), gone);
+        String soql = "{\"operation\":\"%s\",\"query\":\"SELECT Id, Name, IsDeleted FROM Account WHERE Name LIKE 'Gone%%'\"}";
+
+        String query = bulk.json("POST", "/jobs/query", soql.formatted("query")).get("id").asText();
+        String queryAll = bulk.json("POST", "/jobs/query", soql.formatted("queryAll")).get("id").asText();
+        bulk.awaitTerminal("query", query);
+        bulk.awaitTerminal("query", queryAll);
+
+        assertEquals("Id,Name,IsDeleted\n", bulk.text("/jobs/query/" + query + "/results"));
+        assertEquals("Id,Name,IsDeleted\n" + gone + ",\"Gone, \"\"really\"\"\",true\n",
+                bulk.text("/jobs/query/" + queryAll + "/results"));
+    }
+
+    @Test
     void shouldRejectBadQueriesBadLocatorsAndQueryJobsAboveTheAllocation() throws Exception {
         HttpResponse<String> badField = bulk.send("POST", "/jobs/query", "application/json",
                 "{\"operation\":\"query\",\"query\":\"SELECT Nope__c FROM Account\"}");
