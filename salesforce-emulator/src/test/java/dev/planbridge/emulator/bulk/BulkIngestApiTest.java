@@ -228,6 +228,32 @@ class BulkIngestApiTest {
     }
 
     @Test
+    void shouldAcceptTheSessionOfASoapLoginAndRefuseItOnceExpired() throws Exception {
+        com.sforce.ws.ConnectorConfig config = new com.sforce.ws.ConnectorConfig();
+        config.setAuthEndpoint(emulator.soapUrl("64.0"));
+        config.setUsername(EmulatorConfig.ADMIN_USERNAME);
+        config.setPassword(EmulatorConfig.ADMIN_PASSWORD);
+        com.sforce.soap.partner.Connector.newConnection(config);
+        BulkClient soapSession = BulkClient.withToken(emulator, config.getSessionId());
+
+        assertEquals(200, soapSession.send("GET", "/jobs/ingest", null, null).statusCode());
+        emulator.sessions().expireAll();
+        HttpResponse<String> expired = soapSession.send("GET", "/jobs/ingest", null, null);
+        assertEquals(401, expired.statusCode());
+        assertEquals("INVALID_SESSION_ID", BulkClient.parse(expired.body()).get(0).get("errorCode").asText());
+    }
+
+    @Test
+    void shouldAnswer403WhenTheDailyApiAllocationIsUsedUp() throws Exception {
+        emulator.limits().setDailyAllocation(emulator.limits().used());
+
+        HttpResponse<String> response = bulk.send("GET", "/jobs/ingest", null, null);
+
+        assertEquals(403, response.statusCode());
+        assertEquals("REQUEST_LIMIT_EXCEEDED", BulkClient.parse(response.body()).get(0).get("errorCode").asText());
+    }
+
+    @Test
     void shouldAnswer401ForAnUnknownSession() throws Exception {
         HttpResponse<String> response = BulkClient.withToken(emulator, "00Dbogus!session")
                 .send("GET", "/jobs/ingest", null, null);

@@ -52,6 +52,18 @@ class BulkLimitsAndQueryTest {
     }
 
     @Test
+    void shouldFailAJobThatNeedsMoreBatchesThanTheRollingAllocationLeaves() throws Exception {
+        emulator.bulk().setLimits(emulator.bulk().limits().withDailyBatches(1));
+
+        String id = bulk.submitIngest("{\"object\":\"Account\",\"operation\":\"insert\"}", "Name\nD1\nD2\nD3\n");
+        JsonNode info = bulk.awaitTerminal("ingest", id);
+
+        assertEquals("Failed", info.get("state").asText());
+        assertTrue(info.get("errorMessage").asText().contains("2 batches"), info.toString());
+        assertTrue(emulator.org().find("Account", "Name", "D1").isEmpty());
+    }
+
+    @Test
     void shouldProcessInInternalBatchesWithOneResultPerRecord() throws Exception {
         String id = bulk.submitIngest("{\"object\":\"Account\",\"operation\":\"insert\"}",
                 "Name\nC1\nC2\nC3\nC4\nC5\n");
