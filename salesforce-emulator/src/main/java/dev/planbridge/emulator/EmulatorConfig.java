@@ -1,5 +1,6 @@
 package dev.planbridge.emulator;
 
+import dev.planbridge.emulator.bulk.BulkLimits;
 import dev.planbridge.emulator.org.Org;
 import dev.planbridge.emulator.org.OrgSchema;
 
@@ -49,6 +50,7 @@ public final class EmulatorConfig {
     private final int workerThreads;
     private final long faultSeed;
     private final OrgSchema schema;
+    private final BulkLimits bulkLimits;
 
     private EmulatorConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -67,6 +69,7 @@ public final class EmulatorConfig {
         this.workerThreads = b.workerThreads;
         this.faultSeed = b.faultSeed;
         this.schema = b.schema;
+        this.bulkLimits = b.bulkLimits;
     }
 
     public static EmulatorConfig defaults() {
@@ -95,6 +98,7 @@ public final class EmulatorConfig {
         b.workerThreads = workerThreads;
         b.faultSeed = faultSeed;
         b.schema = schema;
+        b.bulkLimits = bulkLimits;
         return b;
     }
 
@@ -125,6 +129,8 @@ public final class EmulatorConfig {
     public long faultSeed() { return faultSeed; }
     /** The org's shape: the standard schema, or one customized with --schema (SchemaDirectory). */
     public OrgSchema schema() { return schema; }
+    /** Bulk API 2.0 limits: the documented values unless a test lowers them. */
+    public BulkLimits bulkLimits() { return bulkLimits; }
 
     public static final class Builder {
         private String bindAddress = "127.0.0.1";
@@ -146,6 +152,7 @@ public final class EmulatorConfig {
         private int workerThreads = 16;
         private long faultSeed = 42;
         private OrgSchema schema = OrgSchema.standard();
+        private BulkLimits bulkLimits = BulkLimits.documented();
 
         private Builder() {
         }
@@ -166,6 +173,7 @@ public final class EmulatorConfig {
         public Builder workerThreads(int value) { workerThreads = value; return this; }
         public Builder faultSeed(long value) { faultSeed = value; return this; }
         public Builder schema(OrgSchema value) { schema = java.util.Objects.requireNonNull(value); return this; }
+        public Builder bulkLimits(BulkLimits value) { bulkLimits = Objects.requireNonNull(value); return this; }
 
         public EmulatorConfig build() {
             if (httpPort < 0 || httpPort > 65535) {

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.planbridge.emulator.bulk.BulkEndpoint;
+import dev.planbridge.emulator.bulk.BulkJobs;
 import dev.planbridge.emulator.org.Org;
 import dev.planbridge.emulator.soap.OAuthEndpoint;
 import dev.planbridge.emulator.soap.PartnerService;
@@ -44,6 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>Endpoints: {@code /services/Soap/u/{40.0..66.0}[/{orgId}]} (SOAP), {@code /services/oauth2/token} (OAuth),
+ * {@code /services/data/vXX.X/jobs/ingest|query} (Bulk API 2.0),
  * plus handlers registered with {@link #registerHandler} under {@code /emulator/} and {@code /q/} (admin API,
  * metrics, health — owned by the emulator-ops code). For https, trust {@link #certificatePem()} or use
  * {@link #clientSslContext()}.
@@ -62,6 +65,8 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final HttpServer httpServer;
     private final HttpsServer httpsServer;
     private final SoapEndpoint soapEndpoint;
+    private final BulkJobs bulkJobs;
+    private final BulkEndpoint bulkEndpoint;
     private final List<String> registeredPaths = new ArrayList<>();
 
     private SalesforceEmulator(EmulatorConfig config) throws IOException {
@@ -85,6 +90,9 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.executor = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), factory);
         this.soapEndpoint = new SoapEndpoint(this);
+        // Bulk jobs run on two threads of their own, so a 100k-record job never holds an HTTP worker.
+        this.bulkJobs = new BulkJobs(org, faults, clock, config.bulkLimits(), 2);
+        this.bulkEndpoint = new BulkEndpoint(this, bulkJobs);
         // A replaced org (reset, seed, restore, import) invalidates cursors over the old rows and the sessions of users
         // that no longer exist or are inactive; sessions of users that are still there keep working.
         org.addReplacedListener(() -> {
@@ -136,6 +144,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/services/Soap/u/", soapEndpoint);
         server.createContext("/services/oauth2/token", oauth);
+        server.createContext("/services/data/", bulkEndpoint);
         server.createContext("/", exchange -> {
             try (exchange) {
                 byte[] body = ("Not found: " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
@@ -187,6 +196,7 @@ public final class SalesforceEmulator implements AutoCloseable {
             httpsServer.stop(0);
         }
         executor.shutdownNow();
+        bulkJobs.close();
     }
 
     /**
@@ -230,6 +240,11 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     public Sessions sessions() {
         return sessions;
+    }
+
+    /** Bulk API 2.0 jobs and their limits. */
+    public BulkJobs bulk() {
+        return bulkJobs;
     }
 
     /** Query cursors, batch-size handling and other SOAP-call state. */
