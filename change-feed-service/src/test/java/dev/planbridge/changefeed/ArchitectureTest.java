@@ -41,7 +41,7 @@ class ArchitectureTest {
         classes().that().resideInAPackage("dev.planbridge.changefeed.salesforce..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.xml..", CAPTURE,
                         "dev.planbridge.changefeed.salesforce..", "dev.planbridge.salesforce..", "com.sforce..",
-                        "io.smallrye.config..")
+                        "io.smallrye.config..", CONTRACTS)
                 .check(classes);
     }
 
