@@ -1,6 +1,7 @@
 package dev.planbridge.emulator;
 
 import dev.planbridge.emulator.org.Org;
+import dev.planbridge.emulator.org.OrgSchema;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,7 @@ public final class EmulatorConfig {
     private final List<OAuthClient> oauthClients;
     private final int workerThreads;
     private final long faultSeed;
+    private final OrgSchema schema;
 
     private EmulatorConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -64,6 +66,7 @@ public final class EmulatorConfig {
         this.oauthClients = List.copyOf(b.oauthClients);
         this.workerThreads = b.workerThreads;
         this.faultSeed = b.faultSeed;
+        this.schema = b.schema;
     }
 
     public static EmulatorConfig defaults() {
@@ -91,6 +94,7 @@ public final class EmulatorConfig {
         b.oauthClients = new ArrayList<>(oauthClients);
         b.workerThreads = workerThreads;
         b.faultSeed = faultSeed;
+        b.schema = schema;
         return b;
     }
 
@@ -119,6 +123,8 @@ public final class EmulatorConfig {
     public int workerThreads() { return workerThreads; }
     /** Seed of the fault rules' random numbers (deterministic probability rules). */
     public long faultSeed() { return faultSeed; }
+    /** The org's shape: the standard schema, or one customized with --schema (SchemaDirectory). */
+    public OrgSchema schema() { return schema; }
 
     public static final class Builder {
         private String bindAddress = "127.0.0.1";
@@ -139,6 +145,7 @@ public final class EmulatorConfig {
                 new OAuthClient(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, SYNC_USERNAME)));
         private int workerThreads = 16;
         private long faultSeed = 42;
+        private OrgSchema schema = OrgSchema.standard();
 
         private Builder() {
         }
@@ -158,6 +165,7 @@ public final class EmulatorConfig {
         public Builder oauthClients(List<OAuthClient> value) { oauthClients = new ArrayList<>(value); return this; }
         public Builder workerThreads(int value) { workerThreads = value; return this; }
         public Builder faultSeed(long value) { faultSeed = value; return this; }
+        public Builder schema(OrgSchema value) { schema = java.util.Objects.requireNonNull(value); return this; }
 
         public EmulatorConfig build() {
             if (httpPort < 0 || httpPort > 65535) {

@@ -2,7 +2,10 @@ package dev.planbridge.emulator;
 
 import dev.planbridge.emulator.admin.AdminApi;
 import dev.planbridge.emulator.generate.OrgGenerator;
+import dev.planbridge.emulator.org.OrgSchema;
 import dev.planbridge.emulator.org.OrgSnapshotFile;
+import dev.planbridge.emulator.org.SchemaDefinitionException;
+import dev.planbridge.emulator.org.SchemaDirectory;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,6 +48,8 @@ public final class Main {
                                        else "emulator-admin")
               --daily-api-limit N      API requests allowed per day before REQUEST_LIMIT_EXCEEDED (default 1000000)
               --simulate RATE          start the activity simulator at RATE changes per second
+              --schema DIR             customize the org's shape: one <Object>.json describe document per object
+                                       (custom fields of standard objects, custom objects Xyz__c)
               --snapshot-file FILE     keep the org in FILE: load it at start when it exists (instead of
                                        generating one), save it on exit and on POST /emulator/org/save
                                        (JSON; gzip when FILE ends in .gz)
@@ -57,7 +62,7 @@ public final class Main {
     /** Parsed command line. */
     record Options(int httpPort, int httpsPort, String bind, int accounts, int users, long seed, Path keystore,
                    String keystorePassword, String adminToken, Long dailyApiLimit, Double simulateRate,
-                   Path snapshotFile, boolean help) {
+                   Path snapshotFile, OrgSchema schema, boolean help) {
 
         static Options parse(String[] args) {
             int httpPort = 8090;
@@ -72,6 +77,7 @@ public final class Main {
             Long dailyApiLimit = null;
             Double simulateRate = null;
             Path snapshotFile = null;
+            OrgSchema schema = null;
             boolean help = false;
             List<String> seen = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
@@ -118,6 +124,7 @@ public final class Main {
                     case "--daily-api-limit" -> dailyApiLimit = number(name, value, 0, Long.MAX_VALUE);
                     case "--simulate" -> simulateRate = rate(value);
                     case "--snapshot-file" -> snapshotFile = snapshotFile(value);
+                    case "--schema" -> schema = schema(value);
                     default -> throw new UsageException("unknown option " + name);
                 }
             }
@@ -137,7 +144,7 @@ public final class Main {
                 throw new UsageException("--http-port and --https-port must differ");
             }
             return new Options(httpPort, httpsPort, bind, accounts, users, seed, keystore, keystorePassword,
-                    adminToken, dailyApiLimit, simulateRate, snapshotFile, help);
+                    adminToken, dailyApiLimit, simulateRate, snapshotFile, schema, help);
         }
 
         private static Path snapshotFile(String value) {
@@ -156,6 +163,15 @@ public final class Main {
                 throw new UsageException("--snapshot-file " + value + ": cannot write to " + directory);
             }
             return file;
+        }
+
+        /** Loads and validates the folder's describe documents; a broken rule is one line naming file and field. */
+        private static OrgSchema schema(String value) {
+            try {
+                return SchemaDirectory.load(Path.of(value));
+            } catch (SchemaDefinitionException e) {
+                throw new UsageException("--schema " + e.getMessage());
+            }
         }
 
         /** True when the org comes from the snapshot file rather than the generator. */
@@ -280,12 +296,15 @@ public final class Main {
         if (options.dailyApiLimit() != null) {
             config.dailyApiAllocation(options.dailyApiLimit());
         }
+        if (options.schema() != null) {
+            config.schema(options.schema());
+        }
         EmulatorConfig settings = config.build();
         // Generate the org while the server starts (certificate, ports), then swap it in.
         boolean fromFile = options.loadsSnapshot();
         CompletableFuture<OrgGenerator.Detached> generated = options.accounts() == 0 || fromFile ? null
                 : CompletableFuture.supplyAsync(() -> OrgGenerator.generateDetached(settings.orgId(), settings.users(),
-                OrgGenerator.Options.of(options.accounts(), options.users(), options.seed())));
+                OrgGenerator.Options.of(options.accounts(), options.users(), options.seed()), settings.schema()));
         SalesforceEmulator emulator;
         try {
             emulator = SalesforceEmulator.start(settings);

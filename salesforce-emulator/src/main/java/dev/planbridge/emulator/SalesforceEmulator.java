@@ -71,7 +71,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.pendingCertificate = config.httpsPort() >= 0 && config.keystore() == null
                 ? generateCertificateInBackground() : null;
         Clock clock = Clock.systemUTC();
-        this.org = new Org(config.orgId(), config.users(), clock);
+        this.org = new Org(config.orgId(), config.users(), clock, config.schema());
         this.faults = new FaultRules(config.faultSeed());
         this.limits = new ApiLimits(clock, config.dailyApiAllocation(), config.maxConcurrentLongRequests(),
                 config.longRequestThreshold());

@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The exact call sequence and headers of Salesforce Data Loader in batch mode (see the wire facts), replayed with the
  * real force-wsc client Data Loader itself is built on: https only, gzip, login at 64.0, describeSObject,
- * describeGlobal, upsert of a CSV by external id in 200-row batches (re-upsert reports updates), insert, and an
+ * describeGlobal, the mapping check, upsert of an Account file with 34 standard fields (issue #17) by external id
+ * in 200-row batches (re-upsert reports updates), insert, and an
  * extract with query/queryMore including describeSObject of the lookup parent.
  */
 class DataLoaderSequenceTest {
@@ -67,30 +68,25 @@ class DataLoaderSequenceTest {
         emulator.close();
     }
 
-    /** A 450-row CSV as Data Loader maps it: External_Id__c, Name, Industry, NumberOfEmployees, BillingCountry. */
-    private static List<String[]> csv(String namePrefix) {
-        List<String[]> rows = new ArrayList<>();
-        for (int i = 1; i <= 450; i++) {
-            String line = String.format("DL-%05d,%s %d,Energy,%d,DE", i, namePrefix, i, 10 + i);
-            rows.add(line.split(","));
+    /** Data Loader's mapping step: every CSV column must be a createable field of the describe, else it stops. */
+    private static void checkMapping(DescribeSObjectResult describe) {
+        Set<String> createable = new HashSet<>();
+        for (Field field : describe.getFields()) {
+            if (field.isCreateable()) {
+                createable.add(field.getName());
+            }
         }
-        return rows;
+        for (String column : FullAccountFile.COLUMNS) {
+            assertTrue(createable.contains(column), "Field mapping is invalid: " + column + " => " + column);
+        }
     }
 
-    private static List<UpsertResult> upsertInBatches(List<String[]> rows) throws ConnectionException {
+    private static List<UpsertResult> upsertInBatches(List<Map<String, String>> rows) throws ConnectionException {
         List<UpsertResult> results = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += 200) {
-            List<SObject> batch = new ArrayList<>();
-            for (String[] row : rows.subList(from, Math.min(rows.size(), from + 200))) {
-                SObject account = new SObject("Account");
-                account.setField("External_Id__c", row[0]);
-                account.setField("Name", row[1]);
-                account.setField("Industry", row[2]);
-                account.setField("NumberOfEmployees", row[3]);
-                account.setField("BillingCountry", row[4]);
-                batch.add(account);
-            }
-            results.addAll(Arrays.asList(loader.upsert("External_Id__c", batch.toArray(new SObject[0]))));
+            SObject[] batch = rows.subList(from, Math.min(rows.size(), from + 200)).stream()
+                    .map(FullAccountFile::toSObject).toArray(SObject[]::new);
+            results.addAll(Arrays.asList(loader.upsert("External_Id__c", batch)));
         }
         return results;
     }
@@ -113,11 +109,12 @@ class DataLoaderSequenceTest {
             assertNotNull(object.getLabel());
         }
         assertTrue(objects.containsAll(List.of("Account", "User", "Opportunity")));
+        checkMapping(account);
 
-        List<UpsertResult> first = upsertInBatches(csv("Loader Co"));
+        List<UpsertResult> first = upsertInBatches(FullAccountFile.rows(450, "Loader"));
         assertEquals(450, first.size());
         assertTrue(first.stream().allMatch(r -> r.isSuccess() && r.isCreated()));
-        List<UpsertResult> again = upsertInBatches(csv("Loader Co Renamed"));
+        List<UpsertResult> again = upsertInBatches(FullAccountFile.rows(450, "Renamed"));
         assertTrue(again.stream().allMatch(r -> r.isSuccess() && !r.isCreated()), "a re-upsert reports updates");
         assertEquals(first.stream().map(UpsertResult::getId).toList(), again.stream().map(UpsertResult::getId).toList());
 
@@ -135,16 +132,21 @@ class DataLoaderSequenceTest {
                 .orElseThrow().getReferenceTo()[0];
         assertEquals("User", loader.describeSObject(parent).getName());
         loader.setQueryOptions(200);
-        QueryResult page = loader.query("SELECT Id, Name, External_Id__c, Owner.Username FROM Account "
-                + "WHERE BillingCountry = 'DE' ORDER BY External_Id__c");
+        QueryResult page = loader.query(FullAccountFile.selectAll().replace(" FROM", ", Owner.Username FROM")
+                + " WHERE External_Id__c LIKE 'FULL-%' ORDER BY External_Id__c");
         List<SObject> extracted = new ArrayList<>(Arrays.asList(page.getRecords()));
         while (!page.isDone()) {
             page = loader.queryMore(page.getQueryLocator());
             extracted.addAll(Arrays.asList(page.getRecords()));
         }
         assertEquals(450, extracted.size());
-        assertEquals("DL-00001", extracted.get(0).getField("External_Id__c"));
-        assertEquals("Loader Co Renamed 1", extracted.get(0).getField("Name"));
+        List<Map<String, String>> loaded = FullAccountFile.rows(450, "Renamed");
+        for (int i = 0; i < extracted.size(); i++) {
+            for (String column : FullAccountFile.COLUMNS) {
+                Object value = extracted.get(i).getField(column);
+                assertTrue(FullAccountFile.sameValue(column, loaded.get(i).get(column), value), column + ": " + value);
+            }
+        }
         assertEquals(EmulatorConfig.ADMIN_USERNAME,
                 ((com.sforce.ws.bind.XmlObject) extracted.get(0).getField("Owner")).getField("Username"));
 

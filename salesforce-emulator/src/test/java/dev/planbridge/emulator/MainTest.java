@@ -51,6 +51,20 @@ class MainTest {
     }
 
     @Test
+    void shouldExitWith2AndOneLineNamingFileAndFieldForABadSchemaFile(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("Account.json");
+        Files.writeString(file, "{\"name\":\"Account\",\"fields\":[{\"name\":\"Tier\",\"type\":\"picklist\","
+                + "\"picklistValues\":[\"A\"]}]}");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = Main.run(new String[]{"--schema", directory.toString()}, System.out, new PrintStream(err));
+
+        assertEquals(2, code);
+        assertEquals("salesforce-emulator: --schema " + file + ": field Tier: a custom field name must end with __c"
+                + " (see --help)" + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void shouldPrintUsageForHelp() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(0, Main.run(new String[]{"--help"}, new PrintStream(out), System.err));

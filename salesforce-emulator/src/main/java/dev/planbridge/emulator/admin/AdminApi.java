@@ -49,6 +49,7 @@ public final class AdminApi {
     private final SalesforceEmulator emulator;
     private final byte[] token;
     private final AdminOperations operations;
+    private final SchemaOperations schema;
     private final ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private final List<Route> routes = new ArrayList<>();
     private volatile boolean ready = true;
@@ -72,6 +73,7 @@ public final class AdminApi {
         }
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.operations = new AdminOperations(emulator);
+        this.schema = new SchemaOperations(emulator::org);
         defineRoutes();
     }
 
@@ -146,6 +148,10 @@ public final class AdminApi {
         route("GET", "/emulator/changes", (m, r) -> operations.changes(r.query()));
         route("GET", "/emulator/certificate", (m, r) -> operations.certificate());
         route("POST", "/emulator/sessions/expire", (m, r) -> operations.expireSessions());
+        route("GET", "/emulator/schema/([^/]+)", (m, r) -> schema.describe(m.group(1)));
+        route("POST", "/emulator/schema/([^/]+)/fields", (m, r) -> schema.addField(m.group(1), r.body()));
+        route("DELETE", "/emulator/schema/([^/]+)/fields/([^/]+)",
+                (m, r) -> schema.removeField(m.group(1), m.group(2)));
     }
 
     private void route(String method, String path, Action action) {

@@ -108,6 +108,8 @@ public final class OrgGenerator {
     private final Org org;
     private final Options options;
     private final SplittableRandom random;
+    /** Draws the fields added with issue #17 (and custom fields), so {@link #random}'s sequence stays as before. */
+    private final SplittableRandom detailRandom;
     private final List<Leaf> leaves = ReferenceData.LEAVES;
     private final double[] leafCumulative;
     private String adminId;
@@ -116,6 +118,7 @@ public final class OrgGenerator {
         this.org = Objects.requireNonNull(org, "org");
         this.options = Objects.requireNonNull(options, "options");
         this.random = new SplittableRandom(options.seed());
+        this.detailRandom = new SplittableRandom(options.seed() ^ 0x9E3779B97F4A7C15L);
         leafCumulative = new double[leaves.size()];
         double sum = 0;
         for (int i = 0; i < leaves.size(); i++) {
@@ -148,8 +151,15 @@ public final class OrgGenerator {
      * </ul>
      */
     public static Detached generateDetached(String orgId, List<Org.DefaultUser> defaultUsers, Options options) {
+        return generateDetached(orgId, defaultUsers, options, OrgSchema.standard());
+    }
+
+    /** As above, for an org of the given (e.g. --schema customized) shape. */
+    public static Detached generateDetached(String orgId, List<Org.DefaultUser> defaultUsers, Options options,
+                                            OrgSchema schema) {
         long backdateMillis = 60_000 + 1_000 + 4L * options.accounts() + 4L * options.users();
-        Org side = new Org(orgId, defaultUsers, Clock.offset(Clock.systemUTC(), Duration.ofMillis(-backdateMillis)));
+        Org side = new Org(orgId, defaultUsers, Clock.offset(Clock.systemUTC(), Duration.ofMillis(-backdateMillis)),
+                schema);
         Result result = generate(side, options);
         return new Detached(side.snapshot(), result);
     }
@@ -584,6 +594,8 @@ public final class OrgGenerator {
             values.put("ParentId", parentCandidates.get(random.nextInt(parentCandidates.size())));
         }
         values.put("OwnerId", owner);
+        AccountDetails.fill(detailRandom, org.schema().objectDef(OrgSchema.ACCOUNT), values, leaf, index,
+                options.referenceDate());
         return values;
     }
 

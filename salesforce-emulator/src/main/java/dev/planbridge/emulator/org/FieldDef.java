@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Describe metadata of one field. {@code required} means "createable, not nillable and not defaulted on create":
  * a create without it fails with REQUIRED_FIELD_MISSING. {@code unique} values are unique per object
- * (case-insensitively), {@code externalId} fields can key an upsert.
+ * (case-insensitively), {@code externalId} fields can key an upsert. {@code calculated} fields are computed by the org
+ * (never written by clients), {@code compoundFieldName} names the compound (e.g. BillingAddress) a part belongs to.
  */
 public record FieldDef(
         String name,
@@ -25,7 +26,10 @@ public record FieldDef(
         List<String> picklistValues,
         boolean restrictedPicklist,
         int precision,
-        int scale) {
+        int scale,
+        boolean calculated,
+        boolean filterable,
+        String compoundFieldName) {
 
     public FieldDef {
         referenceTo = referenceTo == null ? List.of() : List.copyOf(referenceTo);
@@ -34,6 +38,11 @@ public record FieldDef(
 
     public boolean required() {
         return createable && !nillable && !defaultedOnCreate && type != FieldType.BOOLEAN;
+    }
+
+    /** True for compound fields (address), which are computed from their parts. */
+    public boolean isCompound() {
+        return type == FieldType.ADDRESS;
     }
 
     public boolean isReference() {
@@ -63,6 +72,10 @@ public record FieldDef(
         private boolean restrictedPicklist;
         private int precision;
         private int scale;
+        private boolean calculated;
+        private Boolean custom;
+        private Boolean filterable;
+        private String compoundFieldName;
 
         private Builder(String name, FieldType type) {
             this.name = name;
@@ -109,11 +122,33 @@ public record FieldDef(
         }
         public Builder precision(int precision, int scale) { this.precision = precision; this.scale = scale; return this; }
 
+        public Builder custom(boolean value) { this.custom = value; return this; }
+        public Builder nillable(boolean value) { this.nillable = value; return this; }
+        public Builder createable(boolean value) { this.createable = value; return this; }
+        public Builder updateable(boolean value) { this.updateable = value; return this; }
+        public Builder defaultedOnCreate(boolean value) { this.defaultedOnCreate = value; return this; }
+        public Builder unique(boolean value) { this.unique = value; return this; }
+        public Builder externalId(boolean value) { this.externalId = value; return this; }
+        public Builder idLookup(boolean value) { this.idLookup = value; return this; }
+        public Builder restricted(boolean value) { this.restrictedPicklist = value; return this; }
+        public Builder calculated(boolean value) { this.calculated = value; return this; }
+        public Builder filterable(boolean value) { this.filterable = value; return this; }
+        public Builder compoundFieldName(String value) { this.compoundFieldName = value; return this; }
+        public Builder picklistValues(List<String> values) { this.picklistValues = List.copyOf(values); return this; }
+        public Builder referenceTo(List<String> targets, String relationship) {
+            this.referenceTo = List.copyOf(targets);
+            this.relationshipName = relationship;
+            return this;
+        }
+
         public FieldDef build() {
             String effectiveLabel = label != null ? label : defaultLabel(name);
-            boolean custom = name.endsWith("__c");
+            boolean isCustom = custom != null ? custom : name.endsWith("__c");
+            boolean isFilterable = filterable != null ? filterable
+                    : type != FieldType.TEXTAREA || length <= 255;
             return new FieldDef(name, effectiveLabel, type, length, createable, updateable, nillable, defaultedOnCreate,
-                    unique, externalId, idLookup, custom, referenceTo, relationshipName, picklistValues, restrictedPicklist, precision, scale);
+                    unique, externalId, idLookup, isCustom, referenceTo, relationshipName, picklistValues,
+                    restrictedPicklist, precision, scale, calculated, isFilterable, compoundFieldName);
         }
 
         private static String defaultLabel(String name) {

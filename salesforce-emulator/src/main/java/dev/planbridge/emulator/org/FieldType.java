@@ -19,7 +19,9 @@ public enum FieldType {
     CURRENCY("currency", "xsd:double", SoqlType.CURRENCY),
     PERCENT("percent", "xsd:double", SoqlType.PERCENT),
     DATE("date", "xsd:date", SoqlType.DATE),
-    DATETIME("datetime", "xsd:dateTime", SoqlType.DATETIME);
+    DATETIME("datetime", "xsd:dateTime", SoqlType.DATETIME),
+    /** A compound address (e.g. BillingAddress): read-only, computed from its parts, not selectable in SOQL here. */
+    ADDRESS("address", "urn:address", null);
 
     private final String describeName;
     private final String soapType;
@@ -41,11 +43,26 @@ public enum FieldType {
         return soapType;
     }
 
+    /** The SOQL type; null for compound types, which SOQL here does not select. */
     public SoqlType soqlType() {
         return soqlType;
     }
 
     public boolean isText() {
-        return soqlType.isText();
+        return soqlType != null && soqlType.isText();
+    }
+
+    public boolean isNumeric() {
+        return soqlType != null && soqlType.isNumeric();
+    }
+
+    /** The type with this describe {@code type} value, null when the emulator does not model it. */
+    public static FieldType fromDescribeName(String describeName) {
+        for (FieldType type : values()) {
+            if (type.describeName.equals(describeName)) {
+                return type;
+            }
+        }
+        return null;
     }
 }

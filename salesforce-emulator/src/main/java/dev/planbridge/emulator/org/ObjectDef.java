@@ -134,7 +134,7 @@ public final class ObjectDef implements SoqlSchema.ObjectInfo {
     @Override
     public SoqlSchema.FieldInfo field(String fieldName) {
         FieldDef def = fieldDef(fieldName);
-        return def == null ? null : new SoqlSchema.FieldInfo(def.name(), def.type().soqlType());
+        return def == null || def.isCompound() ? null : new SoqlSchema.FieldInfo(def.name(), def.type().soqlType());
     }
 
     @Override
@@ -144,6 +144,18 @@ public final class ObjectDef implements SoqlSchema.ObjectInfo {
             return null;
         }
         return new SoqlSchema.RelationshipInfo(def.relationshipName(), def.name(), def.referenceTo().get(0));
+    }
+
+    /** The same object with another field list (a schema change); composite keys are kept. */
+    public ObjectDef withFields(Collection<FieldDef> newFields) {
+        List<List<String>> composite = new ArrayList<>();
+        for (List<String> key : uniqueKeys) {
+            if (key.size() > 1) {
+                composite.add(key);
+            }
+        }
+        return new ObjectDef(name, label, labelPlural, keyPrefix, createable, updateable, deletable, undeletable,
+                replicateable, newFields, composite);
     }
 
     @Override

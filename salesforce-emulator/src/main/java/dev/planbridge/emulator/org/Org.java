@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -69,17 +68,17 @@ public final class Org {
     public record DeletedIds(List<DeletedRecord> records, Instant earliestDateAvailable, Instant latestDateCovered) {
     }
 
-    static final Duration UPDATED_WINDOW = Duration.ofDays(30);
-    static final Duration DELETED_WINDOW = Duration.ofDays(15);
+    static final Duration UPDATED_WINDOW = Replication.UPDATED_WINDOW;
+    static final Duration DELETED_WINDOW = Replication.DELETED_WINDOW;
     static final Duration TERRITORY_ASSOCIATION_RETENTION = Duration.ofHours(12);
     private static final String ROLLED_BACK_MESSAGE =
             "Record rolled back because not all records were valid and the request was using AllOrNone header";
 
-    private final OrgSchema schema;
+    private volatile OrgSchema schema;
     private final String orgId;
     private final List<DefaultUser> defaultUsers;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final SoqlEngine soqlEngine;
+    private volatile SoqlEngine soqlEngine;
     private final Map<String, CompiledQuery> compiledQueries = new ConcurrentHashMap<>();
     private volatile Clock clock;
     private volatile int replicationIdLimit = 600_000;
@@ -110,9 +109,12 @@ public final class Org {
         final List<ChangeLogEntry> changeLog = new ArrayList<>();
         long nextSequence = 1;
         String adminUserId;
+        /** The schema the rows are laid out for (a snapshot taken before a schema change is re-laid out on restore). */
+        OrgSchema layout;
 
         State copy() {
             State copy = new State();
+            copy.layout = layout;
             rows.forEach((k, v) -> copy.rows.put(k, new LinkedHashMap<>(v)));
             copy.idSequences.putAll(idSequences);
             uniqueIndexes.forEach((k, v) -> {
@@ -146,25 +148,20 @@ public final class Org {
         }
     }
 
-    /** Signals a per-record failure inside the write path. */
-    private static final class RecordFailure extends RuntimeException {
-        final RecordError error;
-
-        RecordFailure(RecordError error) {
-            super(error.message(), null, false, false);
-            this.error = error;
-        }
-    }
-
     public Org(String orgId, List<DefaultUser> defaultUsers) {
         this(orgId, defaultUsers, Clock.systemUTC());
     }
 
     public Org(String orgId, List<DefaultUser> defaultUsers, Clock clock) {
+        this(orgId, defaultUsers, clock, OrgSchema.standard());
+    }
+
+    /** An org of the given shape (the standard one, or customized with {@link SchemaDirectory}). */
+    public Org(String orgId, List<DefaultUser> defaultUsers, Clock clock, OrgSchema schema) {
         if (defaultUsers == null || defaultUsers.isEmpty()) {
             throw new IllegalArgumentException("an org needs at least one user (the admin)");
         }
-        this.schema = OrgSchema.standard();
+        this.schema = Objects.requireNonNull(schema, "schema");
         this.orgId = SalesforceIds.normalize(orgId);
         if (this.orgId == null || !this.orgId.startsWith("00D")) {
             throw new IllegalArgumentException("not an organization id (00D...): " + orgId);
@@ -214,6 +211,7 @@ public final class Org {
         lock.writeLock().lock();
         try {
             state = new State();
+            state.layout = schema;
             compiledQueries.clear();
             String adminId = null;
             for (DefaultUser user : defaultUsers) {
@@ -284,6 +282,11 @@ public final class Org {
         lock.writeLock().lock();
         try {
             state = snapshot.state.copy();
+            if (state.layout != schema) {
+                RowLayout.remap(state.rows, state.layout, schema);
+                state.layout = schema;
+                rebuildIndexes();
+            }
             compiledQueries.clear();
             advanceModstampClockPast(state);
         } finally {
@@ -295,7 +298,7 @@ public final class Org {
     /** Writes the org (live records and recycle bin, id sequences, passwords) as an {@link OrgSnapshotFile} document. */
     public void exportSnapshot(java.io.OutputStream out) throws java.io.IOException {
         OrgSnapshot snapshot = snapshot();
-        OrgSnapshotFile.write(schema, orgId, snapshot.state, newestModstamp(snapshot.state), out);
+        OrgSnapshotFile.write(snapshot.state.layout, orgId, snapshot.state, newestModstamp(snapshot.state), out);
     }
 
     /**
@@ -312,6 +315,7 @@ public final class Org {
                     + ", this emulator runs org " + orgId);
         }
         State imported = new State();
+        imported.layout = schema;
         Set<String> ids = new HashSet<>();
         for (ObjectDef object : schema.objects()) {
             LinkedHashMap<String, Row> rows = contents.rows().getOrDefault(object.name(), new LinkedHashMap<>());
@@ -730,7 +734,7 @@ public final class Org {
         applyInputs(object, values, record, options, true);
         applyDefaults(object, values, userId);
         deriveFields(object, values);
-        requireRequiredFields(object, values);
+        FieldValues.requireRequiredFields(object, values);
         checkReferences(object, values, null);
         checkRules(object, values, null, userId);
         String id = nextId(object);
@@ -782,7 +786,7 @@ public final class Org {
         Object[] values = before.clone();
         applyInputs(object, values, record, options, false);
         deriveFields(object, values);
-        requireRequiredFields(object, values);
+        FieldValues.requireRequiredFields(object, values);
         checkReferences(object, values, before);
         checkRules(object, values, before, userId);
         checkUnique(object, values, id);
@@ -1065,7 +1069,7 @@ public final class Org {
             }
             if (create ? !field.createable() : !field.updateable()) {
                 Object current = values[object.indexOf(field.name())];
-                Object converted = entry.getValue() == null ? null : convertQuietly(field, entry.getValue());
+                Object converted = entry.getValue() == null ? null : FieldValues.convertQuietly(field, entry.getValue());
                 if (!create && Objects.equals(current, converted)) {
                     continue; // unchanged read-only value echoed back by a client
                 }
@@ -1076,7 +1080,7 @@ public final class Org {
             if (entry.getValue() == null) {
                 continue;
             }
-            values[object.indexOf(field.name())] = convert(field, entry.getValue(), options.allowFieldTruncation());
+            values[object.indexOf(field.name())] = FieldValues.convert(field, entry.getValue(), options.allowFieldTruncation());
         }
         for (String name : record.fieldsToNull()) {
             FieldDef field = visibleField(object, name, options);
@@ -1152,66 +1156,6 @@ public final class Org {
         return matches.get(0);
     }
 
-    private Object convertQuietly(FieldDef field, Object raw) {
-        try {
-            return convert(field, raw, true);
-        } catch (RecordFailure e) {
-            return raw;
-        }
-    }
-
-    /** Converts a SOAP string or a Java value to the stored type of the field. */
-    private Object convert(FieldDef field, Object raw, boolean allowTruncation) {
-        try {
-            Object value = ValueConverter.convert(field, raw);
-            if (value instanceof String text) {
-                if (text.isEmpty()) {
-                    return null;
-                }
-                if (field.length() > 0 && text.length() > field.length()
-                        && field.type() != FieldType.ID && field.type() != FieldType.REFERENCE) {
-                    if (!allowTruncation) {
-                        throw failure("STRING_TOO_LONG", field.label() + ": data value too large: "
-                                + abbreviate(text) + " (max length=" + field.length() + ")", field.name());
-                    }
-                    text = text.substring(0, field.length());
-                }
-                if (field.type() == FieldType.ID || field.type() == FieldType.REFERENCE) {
-                    String id = SalesforceIds.normalize(text);
-                    if (id == null) {
-                        throw failure("MALFORMED_ID", field.label() + ": id value of incorrect type: " + text,
-                                field.name());
-                    }
-                    return id;
-                }
-                if (field.restrictedPicklist() && !field.picklistValues().contains(text)) {
-                    throw failure("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", field.label()
-                            + ": bad value for restricted picklist field: " + text, field.name());
-                }
-                if (field.type() == FieldType.EMAIL && !text.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                    throw failure("INVALID_EMAIL_ADDRESS", field.label() + ": invalid email address: " + text,
-                            field.name());
-                }
-                return text;
-            }
-            if (value instanceof BigDecimal number && field.precision() > 0) {
-                BigDecimal integral = number.setScale(0, java.math.RoundingMode.DOWN).abs();
-                if (integral.precision() > field.precision() - field.scale() && integral.signum() != 0) {
-                    throw failure("NUMBER_OUTSIDE_VALID_RANGE", field.label() + ": value outside of valid range on "
-                            + "numeric field: " + number.toPlainString(), field.name());
-                }
-            }
-            return value;
-        } catch (ValueConverter.BadValueException e) {
-            throw failure("INVALID_TYPE_ON_FIELD_IN_RECORD", field.label() + ": value not of required type: "
-                    + abbreviate(String.valueOf(raw)), field.name());
-        }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
-    }
-
     private void applyDefaults(ObjectDef object, Object[] values, String userId) {
         for (int i = 0; i < values.length; i++) {
             FieldDef field = object.fieldAt(i);
@@ -1255,8 +1199,7 @@ public final class Org {
             case OrgSchema.OBJECT_TERRITORY2_ASSOCIATION -> set(object, values, "SobjectType", OrgSchema.ACCOUNT);
             case OrgSchema.FORECASTING_QUOTA -> set(object, values, "PeriodId",
                     monthPeriodOf((LocalDate) get(object, values, "StartDate")));
-            default -> {
-            }
+            default -> ComputedFields.apply(object, values);
         }
     }
 
@@ -1285,20 +1228,6 @@ public final class Org {
         return fallback;
     }
 
-    private void requireRequiredFields(ObjectDef object, Object[] values) {
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < values.length; i++) {
-            FieldDef field = object.fieldAt(i);
-            if (field.required() && values[i] == null) {
-                missing.add(field.name());
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new RecordFailure(new RecordError("REQUIRED_FIELD_MISSING",
-                    "Required fields are missing: " + missing, missing));
-        }
-    }
-
     private void checkReferences(ObjectDef object, Object[] values, Object[] before) {
         for (int i = 0; i < values.length; i++) {
             FieldDef field = object.fieldAt(i);
@@ -1322,149 +1251,25 @@ public final class Org {
         }
     }
 
-    /** Object-specific rules of Enterprise Territory Management and forecasting. */
+    /** The object's registered rule (Enterprise Territory Management, forecasting, user hierarchy), if any. */
     private void checkRules(ObjectDef object, Object[] values, Object[] before, String userId) {
-        switch (object.name()) {
-            case OrgSchema.TERRITORY2_MODEL -> {
-                if ("Active".equals(get(object, values, "State"))) {
-                    String id = before == null ? null : (String) get(object, before, "Id");
-                    for (Map.Entry<String, Row> entry : table(object.name()).entrySet()) {
-                        if (entry.getValue().deletedAt() == null && !entry.getKey().equals(id)
-                                && "Active".equals(get(object, entry.getValue().values(), "State"))) {
-                            throw failure("FIELD_INTEGRITY_EXCEPTION", "Only one territory model can be active. "
-                                    + "Territory model " + entry.getKey() + " is already active.", "State");
-                        }
-                    }
-                }
-            }
-            case OrgSchema.TERRITORY2 -> {
-                String parentId = (String) get(object, values, "ParentTerritory2Id");
-                if (parentId != null) {
-                    Object[] parent = table(object.name()).get(parentId).values();
-                    if (!Objects.equals(get(object, parent, "Territory2ModelId"),
-                            get(object, values, "Territory2ModelId"))) {
-                        throw failure("FIELD_INTEGRITY_EXCEPTION",
-                                "The parent territory must belong to the same territory model.", "ParentTerritory2Id");
-                    }
-                    String selfId = before == null ? null : (String) get(object, before, "Id");
-                    String cursor = parentId;
-                    Set<String> seen = new HashSet<>();
-                    while (cursor != null && seen.add(cursor)) {
-                        if (cursor.equals(selfId)) {
-                            throw failure("FIELD_INTEGRITY_EXCEPTION",
-                                    "A territory can't be its own ancestor.", "ParentTerritory2Id");
-                        }
-                        Row next = table(object.name()).get(cursor);
-                        cursor = next == null ? null : (String) get(object, next.values(), "ParentTerritory2Id");
-                    }
-                }
-            }
-            case OrgSchema.USER -> {
-                String selfId = before == null ? null : (String) get(object, before, "Id");
-                if (selfId != null && selfId.equals(get(object, values, "ManagerId"))) {
-                    throw failure("FIELD_INTEGRITY_EXCEPTION", "A user can't be their own manager.", "ManagerId");
-                }
-            }
-            case OrgSchema.FORECASTING_QUOTA -> {
-                boolean ownNow = userId.equals(get(object, values, "QuotaOwnerId"));
-                boolean ownBefore = before != null && userId.equals(get(object, before, "QuotaOwnerId"));
-                if (ownNow || ownBefore) {
-                    throw failure("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id");
-                }
-            }
-            default -> {
-            }
-        }
+        ObjectRules.check(new ObjectRules.Change(object, values, before, userId, this::table));
     }
 
     private void checkUnique(ObjectDef object, Object[] values, String selfId) {
-        List<List<String>> keys = object.uniqueKeys();
-        List<Map<String, String>> indexes = uniqueIndexes(object);
-        for (int k = 0; k < keys.size(); k++) {
-            String key = uniqueKey(object, values, keys.get(k));
-            if (key == null) {
-                continue;
-            }
-            String existing = indexes.get(k).get(key);
-            if (existing != null && !existing.equals(selfId)) {
-                List<String> fields = keys.get(k);
-                String field = fields.get(fields.size() - 1);
-                throw new RecordFailure(new RecordError("DUPLICATE_VALUE", "duplicate value found: " + field
-                        + " duplicates value on record with id: " + existing, fields));
-            }
-        }
-    }
-
-    private static String uniqueKey(ObjectDef object, Object[] values, List<String> fields) {
-        StringBuilder key = new StringBuilder();
-        for (String field : fields) {
-            Object value = values[object.indexOf(field)];
-            if (value == null) {
-                return null;
-            }
-            key.append(value.toString().toLowerCase(Locale.ROOT)).append('\u0001');
-        }
-        return key.toString();
-    }
-
-    private List<Map<String, String>> uniqueIndexes(ObjectDef object) {
-        return state.uniqueIndexes.computeIfAbsent(object.name(), name -> {
-            List<Map<String, String>> list = new ArrayList<>();
-            object.uniqueKeys().forEach(key -> list.add(new HashMap<>()));
-            return list;
-        });
+        RecordIndexes.checkUnique(state, object, values, selfId);
     }
 
     private void index(ObjectDef object, String id, Object[] values) {
-        List<Map<String, String>> indexes = uniqueIndexes(object);
-        List<List<String>> keys = object.uniqueKeys();
-        for (int k = 0; k < keys.size(); k++) {
-            String key = uniqueKey(object, values, keys.get(k));
-            if (key != null) {
-                indexes.get(k).put(key, id);
-            }
-        }
-        for (FieldDef field : object.externalIdFields()) {
-            Object value = values[object.indexOf(field.name())];
-            if (value != null) {
-                state.externalIndexes.computeIfAbsent(object.name(), n -> new HashMap<>())
-                        .computeIfAbsent(field.name(), n -> new HashMap<>())
-                        .computeIfAbsent(value.toString().toLowerCase(Locale.ROOT), v -> new LinkedHashSet<>())
-                        .add(id);
-            }
-        }
+        RecordIndexes.index(state, object, id, values);
     }
 
     private void unindex(ObjectDef object, String id, Object[] values) {
-        List<Map<String, String>> indexes = uniqueIndexes(object);
-        List<List<String>> keys = object.uniqueKeys();
-        for (int k = 0; k < keys.size(); k++) {
-            String key = uniqueKey(object, values, keys.get(k));
-            if (key != null && id.equals(indexes.get(k).get(key))) {
-                indexes.get(k).remove(key);
-            }
-        }
-        for (FieldDef field : object.externalIdFields()) {
-            Object value = values[object.indexOf(field.name())];
-            if (value != null) {
-                Map<String, LinkedHashSet<String>> byValue = state.externalIndexes
-                        .getOrDefault(object.name(), Map.of()).get(field.name());
-                if (byValue != null) {
-                    String lower = value.toString().toLowerCase(Locale.ROOT);
-                    Set<String> ids = byValue.get(lower);
-                    if (ids != null) {
-                        ids.remove(id);
-                        if (ids.isEmpty()) {
-                            byValue.remove(lower);
-                        }
-                    }
-                }
-            }
-        }
+        RecordIndexes.unindex(state, object, id, values);
     }
 
     private static RecordFailure failure(String statusCode, String message, String... fields) {
-        return new RecordFailure(RecordError.of(statusCode, message, fields));
+        return RecordFailure.of(statusCode, message, fields);
     }
 
     // ------------------------------------------------------------------ internals
@@ -1709,13 +1514,85 @@ public final class Org {
         }
     }
 
+    // ------------------------------------------------------------------ schema changes
+
+    /**
+     * Adds a custom field while the org runs, as an admin does in Setup: describe, SOQL and writes know it at once;
+     * existing records have no value for it. A bad definition changes nothing.
+     */
+    public FieldDef addField(String objectName, FieldDef field, String source) {
+        lock.writeLock().lock();
+        try {
+            ObjectDef object = requireSchemaObject(objectName, source);
+            SchemaRules.checkRuntimeField(schema, object, field, source);
+            List<FieldDef> fields = new ArrayList<>(object.fields());
+            fields.add(field);
+            changeSchema(schema.with(object.withFields(fields)));
+            return field;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes a custom field and its values; a later query or write naming it fails with INVALID_FIELD. */
+    public FieldDef removeField(String objectName, String fieldName, String source) {
+        lock.writeLock().lock();
+        try {
+            ObjectDef object = requireSchemaObject(objectName, source);
+            FieldDef field = object.fieldDef(fieldName);
+            if (field == null) {
+                throw new SchemaDefinitionException(source, fieldName, object.name() + " has no such field");
+            }
+            if (!field.custom()) {
+                throw new SchemaDefinitionException(source, field.name(), "only custom fields can be removed");
+            }
+            List<FieldDef> fields = new ArrayList<>(object.fields());
+            fields.remove(field);
+            changeSchema(schema.with(object.withFields(fields)));
+            return field;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private ObjectDef requireSchemaObject(String objectName, String source) {
+        ObjectDef object = schema.objectDef(objectName);
+        if (object == null) {
+            throw new SchemaDefinitionException(source, null, "the org has no object " + objectName);
+        }
+        return object;
+    }
+
+    /** Swaps the schema under the write lock: rows re-laid out, indexes rebuilt, compiled queries dropped. */
+    private void changeSchema(OrgSchema next) {
+        RowLayout.remap(state.rows, schema, next);
+        state.layout = next;
+        schema = next;
+        soqlEngine = new SoqlEngine(next);
+        compiledQueries.clear();
+        rebuildIndexes();
+    }
+
+    private void rebuildIndexes() {
+        state.uniqueIndexes.clear();
+        state.externalIndexes.clear();
+        for (ObjectDef object : schema.objects()) {
+            for (Map.Entry<String, Row> entry : table(object.name()).entrySet()) {
+                if (entry.getValue().deletedAt() == null) {
+                    index(object, entry.getKey(), entry.getValue().values());
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ SOQL
 
     /** Compiles (cached) and runs a query; throws SoqlException for bad SOQL. */
     public QueryRows query(String soql, boolean includeDeleted) {
-        CompiledQuery compiled = compile(soql);
         lock.readLock().lock();
         try {
+            // Compiled under the lock, so a field removed a moment ago fails with INVALID_FIELD, never reads null.
+            CompiledQuery compiled = compile(soql);
             return soqlEngine.execute(compiled, rowSource(), includeDeleted, now());
         } finally {
             lock.readLock().unlock();
@@ -1773,27 +1650,11 @@ public final class Org {
 
     /** getUpdated: live records with SystemModstamp in [start, end), 30-day window, id cap. */
     public UpdatedIds getUpdated(String objectName, Instant start, Instant end) {
-        ObjectDef object = requireReplicateable(objectName);
+        ObjectDef object = Replication.requireReplicateable(requireObject(objectName));
         Instant now = now();
-        checkReplicationWindow(start, end, now, UPDATED_WINDOW);
-        Instant latest = end.isAfter(now) ? now : end;
         lock.readLock().lock();
         try {
-            int modstamp = object.indexOf("SystemModstamp");
-            List<String> ids = new ArrayList<>();
-            for (Map.Entry<String, Row> entry : table(object.name()).entrySet()) {
-                Row row = entry.getValue();
-                Instant stamp = (Instant) row.values()[modstamp];
-                if (row.deletedAt() == null && !stamp.isBefore(start) && stamp.isBefore(latest)) {
-                    ids.add(entry.getKey());
-                    if (ids.size() > replicationIdLimit) {
-                        throw ApiFaultException.unexpected("EXCEEDED_ID_LIMIT",
-                                "record limit reached. cannot submit more than " + replicationIdLimit
-                                        + " records into this call");
-                    }
-                }
-            }
-            return new UpdatedIds(ids, latest);
+            return Replication.updated(object, table(object.name()), start, end, now, replicationIdLimit);
         } finally {
             lock.readLock().unlock();
         }
@@ -1801,55 +1662,13 @@ public final class Org {
 
     /** getDeleted: records deleted in [start, end), 15-day window, id cap. */
     public DeletedIds getDeleted(String objectName, Instant start, Instant end) {
-        ObjectDef object = requireReplicateable(objectName);
+        ObjectDef object = Replication.requireReplicateable(requireObject(objectName));
         Instant now = now();
-        checkReplicationWindow(start, end, now, DELETED_WINDOW);
-        Instant latest = end.isAfter(now) ? now : end;
         lock.readLock().lock();
         try {
-            List<DeletedRecord> records = new ArrayList<>();
-            for (Map.Entry<String, Row> entry : table(object.name()).entrySet()) {
-                Instant deletedAt = entry.getValue().deletedAt();
-                if (deletedAt != null && !deletedAt.isBefore(start) && deletedAt.isBefore(latest)) {
-                    records.add(new DeletedRecord(entry.getKey(), deletedAt));
-                    if (records.size() > replicationIdLimit) {
-                        throw ApiFaultException.unexpected("EXCEEDED_ID_LIMIT",
-                                "record limit reached. cannot submit more than " + replicationIdLimit
-                                        + " records into this call");
-                    }
-                }
-            }
-            records.sort((a, b) -> a.deletedDate().compareTo(b.deletedDate()));
-            Instant earliest = now.minus(DELETED_WINDOW).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-            return new DeletedIds(records, earliest, latest);
+            return Replication.deleted(table(object.name()), start, end, now, replicationIdLimit);
         } finally {
             lock.readLock().unlock();
-        }
-    }
-
-    private ObjectDef requireReplicateable(String objectName) {
-        ObjectDef object = requireObject(objectName);
-        if (!object.replicateable()) {
-            throw new ApiFaultException(ApiFaultException.Kind.INVALID_SOBJECT, "INVALID_TYPE",
-                    "sObject type '" + object.name() + "' is not supported for replication.");
-        }
-        return object;
-    }
-
-    private static void checkReplicationWindow(Instant start, Instant end, Instant now, Duration window) {
-        if (start == null || end == null) {
-            throw ApiFaultException.unexpected("INVALID_REPLICATION_DATE", "startDate and endDate are required");
-        }
-        if (!start.isBefore(end)) {
-            throw ApiFaultException.unexpected("INVALID_REPLICATION_DATE",
-                    "startDate must chronologically precede endDate");
-        }
-        if (start.isBefore(now.minus(window))) {
-            throw ApiFaultException.unexpected("INVALID_REPLICATION_DATE", "startDate cannot be more than "
-                    + window.toDays() + " days ago");
-        }
-        if (start.isAfter(now)) {
-            throw ApiFaultException.unexpected("INVALID_REPLICATION_DATE", "startDate cannot be in the future");
         }
     }
 }

@@ -23,7 +23,7 @@ final class RowView extends AbstractMap<String, Object> {
     @Override
     public Object get(Object key) {
         int index = position(key);
-        return index < 0 ? null : values[index];
+        return index < 0 ? null : valueAt(index);
     }
 
     @Override
@@ -41,6 +41,12 @@ final class RowView extends AbstractMap<String, Object> {
         }
         FieldDef def = object.fieldDef(name);
         return def == null ? -1 : object.indexOf(def.name());
+    }
+
+    /** The stored value, or for a compound address the view of its parts (computed, never stored). */
+    private Object valueAt(int index) {
+        FieldDef field = object.fieldAt(index);
+        return field.isCompound() ? ComputedFields.compound(object, values, field) : values[index];
     }
 
     @Override
@@ -67,7 +73,7 @@ final class RowView extends AbstractMap<String, Object> {
                             throw new NoSuchElementException();
                         }
                         int i = next++;
-                        return new SimpleImmutableEntry<>(object.fieldAt(i).name(), values[i]);
+                        return new SimpleImmutableEntry<>(object.fieldAt(i).name(), valueAt(i));
                     }
                 };
             }

@@ -107,12 +107,17 @@ final class Describer {
     private static Field field(FieldDef def) {
         Field field = new Field();
         boolean text = def.type().isText();
-        boolean numeric = def.type().soqlType().isNumeric();
-        field.setAggregatable(def.type() != dev.planbridge.emulator.org.FieldType.TEXTAREA);
+        boolean numeric = def.type().isNumeric();
+        boolean longText = def.type() == dev.planbridge.emulator.org.FieldType.TEXTAREA && def.length() > 255;
+        boolean compound = def.isCompound();
+        field.setAggregatable(!longText && !compound);
         field.setAiPredictionField(false);
         field.setAutoNumber(false);
         field.setByteLength(text ? def.length() * 3 : 0);
-        field.setCalculated(false);
+        field.setCalculated(def.calculated());
+        if (def.compoundFieldName() != null) {
+            field.setCompoundFieldName(def.compoundFieldName());
+        }
         field.setCascadeDelete(false);
         field.setCaseSensitive(false);
         field.setCreateable(def.createable());
@@ -124,9 +129,9 @@ final class Describer {
         field.setDisplayLocationInDecimal(false);
         field.setEncrypted(false);
         field.setExternalId(def.externalId());
-        field.setFilterable(def.type() != dev.planbridge.emulator.org.FieldType.TEXTAREA);
+        field.setFilterable(def.filterable());
         field.setFormulaTreatNullNumberAsZero(false);
-        field.setGroupable(!numeric && def.type() != dev.planbridge.emulator.org.FieldType.TEXTAREA);
+        field.setGroupable(!numeric && !compound && def.type() != dev.planbridge.emulator.org.FieldType.TEXTAREA);
         field.setHighScaleNumber(false);
         field.setHtmlFormatted(false);
         field.setIdLookup(def.idLookup());
@@ -163,7 +168,7 @@ final class Describer {
         field.setScale(numeric ? def.scale() : 0);
         field.setSearchPrefilterable(false);
         field.setSoapType(soapType(def));
-        field.setSortable(def.type() != dev.planbridge.emulator.org.FieldType.TEXTAREA);
+        field.setSortable(!longText && !compound);
         field.setType(fieldType(def));
         field.setUnique(def.unique());
         field.setUpdateable(def.updateable());
@@ -179,6 +184,7 @@ final class Describer {
             case DOUBLE, CURRENCY, PERCENT -> SoapType._double;
             case DATE -> SoapType.date;
             case DATETIME -> SoapType.dateTime;
+            case ADDRESS -> SoapType.address;
             default -> SoapType.string;
         };
     }
@@ -201,6 +207,7 @@ final class Describer {
             case PERCENT -> FieldType.percent;
             case DATE -> FieldType.date;
             case DATETIME -> FieldType.datetime;
+            case ADDRESS -> FieldType.address;
         };
     }
 }

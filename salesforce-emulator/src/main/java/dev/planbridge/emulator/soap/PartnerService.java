@@ -18,7 +18,6 @@ import dev.planbridge.emulator.org.Org;
 import dev.planbridge.emulator.org.ParentReference;
 import dev.planbridge.emulator.org.RecordError;
 import dev.planbridge.emulator.org.RecordInput;
-import dev.planbridge.emulator.org.ValueConverter;
 import dev.planbridge.emulator.org.WriteOptions;
 import dev.planbridge.emulator.org.WriteResult;
 import dev.planbridge.emulator.soql.CompiledQuery;
@@ -47,8 +46,8 @@ public final class PartnerService {
 
     /** Max records per create/update/upsert/delete/undelete call. */
     public static final int MAX_RECORDS_PER_CALL = 200;
-    private static final int MAX_DESCRIBE_TYPES = 100;
-    private static final int MAX_RETRIEVE_IDS = 2000;
+    static final int MAX_DESCRIBE_TYPES = 100;
+    static final int MAX_RETRIEVE_IDS = 2000;
     private static final ThreadLocal<TypeMapper> TYPE_MAPPER =
             ThreadLocal.withInitial(() -> new TypeMapper(null, null, false));
 
@@ -141,219 +140,12 @@ public final class PartnerService {
     }
 
     private XMLizable run(String call, XMLizable body, SoapEndpoint.SoapRequest request, Sessions.Session session) {
-        Org org = emulator.org();
-        SoapEndpoint.Headers headers = request.headers();
-        return switch (call) {
-            case "getUserInfo" -> {
-                GetUserInfoResponse_element response = new GetUserInfoResponse_element();
-                response.setResult(userInfo(session.userId()));
-                yield response;
-            }
-            case "logout" -> {
-                emulator.sessions().invalidate(session.id());
-                yield new LogoutResponse_element();
-            }
-            case "getServerTimestamp" -> {
-                GetServerTimestampResult result = new GetServerTimestampResult();
-                result.setTimestamp(calendar(org.now()));
-                GetServerTimestampResponse_element response = new GetServerTimestampResponse_element();
-                response.setResult(result);
-                yield response;
-            }
-            case "describeGlobal" -> {
-                DescribeGlobalResponse_element response = new DescribeGlobalResponse_element();
-                response.setResult(Describer.describeGlobal(org.schema()));
-                yield response;
-            }
-            case "describeSObject" -> {
-                DescribeSObjectResponse_element response = new DescribeSObjectResponse_element();
-                response.setResult(Describer.describe(org.requireObject(
-                        ((DescribeSObject_element) body).getSObjectType()), request.apiVersion()));
-                yield response;
-            }
-            case "describeSObjects" -> {
-                String[] types = ((DescribeSObjects_element) body).getSObjectType();
-                if (types.length > MAX_DESCRIBE_TYPES) {
-                    throw ApiFaultException.unexpected("EXCEEDED_MAX_TYPES_LIMIT",
-                            "describeSObjects accepts at most " + MAX_DESCRIBE_TYPES + " types, got " + types.length);
-                }
-                List<DescribeSObjectResult> results = new ArrayList<>();
-                for (String type : types) {
-                    results.add(Describer.describe(org.requireObject(type), request.apiVersion()));
-                }
-                DescribeSObjectsResponse_element response = new DescribeSObjectsResponse_element();
-                response.setResult(results.toArray(new DescribeSObjectResult[0]));
-                yield response;
-            }
-            case "query" -> {
-                QueryResponse_element response = new QueryResponse_element();
-                response.setResult(query(((Query_element) body).getQueryString(), false, headers, session));
-                yield response;
-            }
-            case "queryAll" -> {
-                QueryAllResponse_element response = new QueryAllResponse_element();
-                response.setResult(query(((QueryAll_element) body).getQueryString(), true, headers, session));
-                yield response;
-            }
-            case "queryMore" -> {
-                QueryMoreResponse_element response = new QueryMoreResponse_element();
-                response.setResult(queryMore(((QueryMore_element) body).getQueryLocator(), headers, session));
-                yield response;
-            }
-            case "create" -> {
-                SObject[] records = ((Create_element) body).getSObjects();
-                List<WriteResult> results = org.create(session.userId(), inputs(records),
-                        writeOptions(call, headers, records));
-                emulator.counters().recordRecords(call, records.length);
-                CreateResponse_element response = new CreateResponse_element();
-                response.setResult(saveResults(results));
-                yield response;
-            }
-            case "update" -> {
-                SObject[] records = ((Update_element) body).getSObjects();
-                List<WriteResult> results = org.update(session.userId(), inputs(records),
-                        writeOptions(call, headers, records));
-                emulator.counters().recordRecords(call, records.length);
-                UpdateResponse_element response = new UpdateResponse_element();
-                response.setResult(saveResults(results));
-                yield response;
-            }
-            case "upsert" -> {
-                Upsert_element upsert = (Upsert_element) body;
-                SObject[] records = upsert.getSObjects();
-                String type = records.length == 0 ? null : records[0].getType();
-                for (SObject record : records) {
-                    if (type == null || !type.equalsIgnoreCase(record.getType())) {
-                        throw ApiFaultException.unexpected("INVALID_TYPE", "upsert requires records of one sObject "
-                                + "type; got " + type + " and " + record.getType());
-                    }
-                }
-                List<WriteResult> results = records.length == 0 ? List.of()
-                        : org.upsert(session.userId(), type, upsert.getExternalIDFieldName(), inputs(records),
-                        writeOptions(call, headers, records));
-                emulator.counters().recordRecords(call, records.length);
-                List<UpsertResult> upsertResults = new ArrayList<>();
-                for (WriteResult result : results) {
-                    UpsertResult upsertResult = new UpsertResult();
-                    upsertResult.setCreated(result.success() && result.created());
-                    upsertResult.setErrors(errors(result.errors()));
-                    upsertResult.setId(result.id());
-                    upsertResult.setSuccess(result.success());
-                    upsertResults.add(upsertResult);
-                }
-                UpsertResponse_element response = new UpsertResponse_element();
-                response.setResult(upsertResults.toArray(new UpsertResult[0]));
-                yield response;
-            }
-            case "delete" -> {
-                String[] ids = ((Delete_element) body).getIds();
-                requireRecordLimit(ids.length);
-                List<WriteResult> results = org.delete(session.userId(), Arrays.asList(ids),
-                        idWriteOptions(call, headers, ids));
-                emulator.counters().recordRecords(call, ids.length);
-                List<DeleteResult> deleteResults = new ArrayList<>();
-                for (int i = 0; i < results.size(); i++) {
-                    WriteResult result = results.get(i);
-                    DeleteResult deleteResult = new DeleteResult();
-                    deleteResult.setErrors(errors(result.errors()));
-                    deleteResult.setId(result.success() ? result.id() : null);
-                    deleteResult.setSuccess(result.success());
-                    deleteResults.add(deleteResult);
-                }
-                DeleteResponse_element response = new DeleteResponse_element();
-                response.setResult(deleteResults.toArray(new DeleteResult[0]));
-                yield response;
-            }
-            case "undelete" -> {
-                String[] ids = ((Undelete_element) body).getIds();
-                requireRecordLimit(ids.length);
-                List<WriteResult> results = org.undelete(session.userId(), Arrays.asList(ids),
-                        idWriteOptions(call, headers, ids));
-                emulator.counters().recordRecords(call, ids.length);
-                List<UndeleteResult> undeleteResults = new ArrayList<>();
-                for (WriteResult result : results) {
-                    UndeleteResult undeleteResult = new UndeleteResult();
-                    undeleteResult.setErrors(errors(result.errors()));
-                    undeleteResult.setId(result.success() ? result.id() : null);
-                    undeleteResult.setSuccess(result.success());
-                    undeleteResults.add(undeleteResult);
-                }
-                UndeleteResponse_element response = new UndeleteResponse_element();
-                response.setResult(undeleteResults.toArray(new UndeleteResult[0]));
-                yield response;
-            }
-            case "retrieve" -> {
-                Retrieve_element retrieve = (Retrieve_element) body;
-                String[] ids = retrieve.getIds();
-                if (ids.length > MAX_RETRIEVE_IDS) {
-                    throw ApiFaultException.unexpected("EXCEEDED_ID_LIMIT",
-                            "record limit reached. cannot submit more than " + MAX_RETRIEVE_IDS + " ids");
-                }
-                String fieldList = retrieve.getFieldList() == null ? "" : retrieve.getFieldList();
-                List<String> fields = Arrays.stream(fieldList.split(",")).map(String::trim)
-                        .filter(s -> !s.isEmpty()).toList();
-                ObjectDef object = org.requireObject(retrieve.getSObjectType());
-                for (String field : fields) {
-                    dev.planbridge.emulator.org.FieldDef def = object.fieldDef(field);
-                    if (def != null) {
-                        requireFieldAt(object.name(), def.name(), request.apiVersion());
-                    }
-                }
-                List<Map<String, Object>> rows = org.retrieve(object.name(), fields, Arrays.asList(ids));
-                List<SObject> records = new ArrayList<>();
-                for (Map<String, Object> row : rows) {
-                    if (row == null) {
-                        records.add(null);
-                        continue;
-                    }
-                    LinkedHashMap<String, Object> values = new LinkedHashMap<>(row);
-                    boolean idSelected = fields.stream().anyMatch(f -> f.equalsIgnoreCase("Id"));
-                    String id = (String) values.get("Id");
-                    if (!idSelected) {
-                        values.remove("Id");
-                    }
-                    records.add(toSObject(new ResultRow(object.name(), id, values)));
-                }
-                emulator.counters().recordRecords(call, records.stream().filter(r -> r != null).count());
-                RetrieveResponse_element response = new RetrieveResponse_element();
-                response.setResult(records.toArray(new SObject[0]));
-                yield response;
-            }
-            case "getUpdated" -> {
-                GetUpdated_element request0 = (GetUpdated_element) body;
-                Org.UpdatedIds updated = org.getUpdated(request0.getSObjectType(), instant(request0.getStartDate()),
-                        instant(request0.getEndDate()));
-                GetUpdatedResult result = new GetUpdatedResult();
-                result.setIds(updated.ids().toArray(new String[0]));
-                result.setLatestDateCovered(calendar(updated.latestDateCovered()));
-                emulator.counters().recordRecords(call, updated.ids().size());
-                GetUpdatedResponse_element response = new GetUpdatedResponse_element();
-                response.setResult(result);
-                yield response;
-            }
-            case "getDeleted" -> {
-                GetDeleted_element request0 = (GetDeleted_element) body;
-                Org.DeletedIds deleted = org.getDeleted(request0.getSObjectType(), instant(request0.getStartDate()),
-                        instant(request0.getEndDate()));
-                List<DeletedRecord> records = new ArrayList<>();
-                for (Org.DeletedRecord record : deleted.records()) {
-                    DeletedRecord deletedRecord = new DeletedRecord();
-                    deletedRecord.setDeletedDate(calendar(record.deletedDate()));
-                    deletedRecord.setId(record.id());
-                    records.add(deletedRecord);
-                }
-                GetDeletedResult result = new GetDeletedResult();
-                result.setDeletedRecords(records.toArray(new DeletedRecord[0]));
-                result.setEarliestDateAvailable(calendar(deleted.earliestDateAvailable()));
-                result.setLatestDateCovered(calendar(deleted.latestDateCovered()));
-                emulator.counters().recordRecords(call, records.size());
-                GetDeletedResponse_element response = new GetDeletedResponse_element();
-                response.setResult(result);
-                yield response;
-            }
-            default -> throw ApiFaultException.unexpected("INVALID_OPERATION",
+        PartnerCall handler = PartnerCall.CALLS.get(call);
+        if (handler == null) {
+            throw ApiFaultException.unexpected("INVALID_OPERATION",
                     "The emulator does not implement the Partner API call '" + call + "'");
-        };
+        }
+        return handler.handle(new PartnerCall.Context(call, body, request, session, this, emulator));
     }
 
     // ------------------------------------------------------------------ body parsing
@@ -447,7 +239,7 @@ public final class PartnerService {
         return null;
     }
 
-    private static List<RecordInput> inputs(SObject[] records) {
+    static List<RecordInput> inputs(SObject[] records) {
         requireRecordLimit(records.length);
         List<RecordInput> inputs = new ArrayList<>(records.length);
         for (SObject record : records) {
@@ -492,20 +284,20 @@ public final class PartnerService {
         return keys == 1 ? new ParentReference(type, field, value) : element;
     }
 
-    private static void requireRecordLimit(int count) {
+    static void requireRecordLimit(int count) {
         if (count > MAX_RECORDS_PER_CALL) {
             throw ApiFaultException.unexpected("EXCEEDED_ID_LIMIT",
                     "record limit reached. cannot submit more than " + MAX_RECORDS_PER_CALL + " records into this call");
         }
     }
 
-    private WriteOptions writeOptions(String call, SoapEndpoint.Headers headers, SObject[] records) {
+    WriteOptions writeOptions(String call, SoapEndpoint.Headers headers, SObject[] records) {
         FaultRules rules = emulator.faults();
         return new WriteOptions(headers.allOrNone, headers.allowFieldTruncation,
                 i -> rules.fireLockFailure(call, records[i].getType()), headers.apiVersion);
     }
 
-    private WriteOptions idWriteOptions(String call, SoapEndpoint.Headers headers, String[] ids) {
+    WriteOptions idWriteOptions(String call, SoapEndpoint.Headers headers, String[] ids) {
         FaultRules rules = emulator.faults();
         Org org = emulator.org();
         return new WriteOptions(headers.allOrNone, headers.allowFieldTruncation, i -> {
@@ -576,7 +368,7 @@ public final class PartnerService {
 
     // ------------------------------------------------------------------ query
 
-    private QueryResult query(String soql, boolean includeDeleted, SoapEndpoint.Headers headers,
+    QueryResult query(String soql, boolean includeDeleted, SoapEndpoint.Headers headers,
                               Sessions.Session session) {
         if (soql == null || soql.isBlank()) {
             throw new ApiFaultException(ApiFaultException.Kind.MALFORMED_QUERY, "MALFORMED_QUERY",
@@ -621,7 +413,7 @@ public final class PartnerService {
         return result;
     }
 
-    private QueryResult queryMore(String locator, SoapEndpoint.Headers headers, Sessions.Session session) {
+    QueryResult queryMore(String locator, SoapEndpoint.Headers headers, Sessions.Session session) {
         int dash = locator == null ? -1 : locator.lastIndexOf('-');
         QueryCursors.Cursor cursor = null;
         int position = -1;
@@ -655,7 +447,7 @@ public final class PartnerService {
     }
 
     /** INVALID_FIELD, as a real org answers, for a field introduced after the client's API version. */
-    private static void requireFieldAt(String objectName, String fieldName, double apiVersion) {
+    static void requireFieldAt(String objectName, String fieldName, double apiVersion) {
         if (!dev.planbridge.emulator.org.OrgSchema.fieldExistsAt(objectName, fieldName, apiVersion)) {
             throw new ApiFaultException(ApiFaultException.Kind.INVALID_FIELD, "INVALID_FIELD", "No such column '"
                     + fieldName + "' on entity '" + objectName + "'. If you are attempting to use a custom field, be "
@@ -682,7 +474,7 @@ public final class PartnerService {
         return new ApiFaultException(kind, code, e.getMessage());
     }
 
-    private static SObject[] toSObjects(List<ResultRow> rows) {
+    static SObject[] toSObjects(List<ResultRow> rows) {
         SObject[] records = new SObject[rows.size()];
         for (int i = 0; i < records.length; i++) {
             records[i] = toSObject(rows.get(i));
@@ -697,7 +489,7 @@ public final class PartnerService {
 
     // ------------------------------------------------------------------ results
 
-    private static SaveResult[] saveResults(List<WriteResult> results) {
+    static SaveResult[] saveResults(List<WriteResult> results) {
         SaveResult[] saveResults = new SaveResult[results.size()];
         for (int i = 0; i < saveResults.length; i++) {
             WriteResult result = results.get(i);
@@ -710,7 +502,7 @@ public final class PartnerService {
         return saveResults;
     }
 
-    private static Error[] errors(List<RecordError> errors) {
+    static Error[] errors(List<RecordError> errors) {
         Error[] out = new Error[errors.size()];
         for (int i = 0; i < out.length; i++) {
             RecordError error = errors.get(i);
@@ -736,7 +528,7 @@ public final class PartnerService {
         return calendar;
     }
 
-    private static Instant instant(Calendar calendar) {
+    static Instant instant(Calendar calendar) {
         return calendar == null ? null : calendar.toInstant();
     }
 }

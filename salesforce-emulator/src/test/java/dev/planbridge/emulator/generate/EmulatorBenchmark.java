@@ -24,8 +24,10 @@ import java.util.function.IntFunction;
  * Run after {@code ./mvnw -o -q test-compile -pl salesforce-emulator} (see docs/benchmarks/emulator.md):
  * <pre>
  * java -Xmx512m -cp salesforce-emulator/target/test-classes:salesforce-emulator/target/classes:$(cat cp.txt) \
- *      dev.planbridge.emulator.generate.EmulatorBenchmark [throughput|heap|all]
+ *      dev.planbridge.emulator.generate.EmulatorBenchmark [throughput|heap|all] [legacy|full] [accounts]
  * </pre>
+ * legacy (default) writes the 5 fields and reads the 19 fields Account had before issue #17; full writes the 34
+ * standard fields of {@link dev.planbridge.emulator.FullAccountFile} and reads every queryable Account field.
  * throughput: 2 concurrent WSC PartnerConnections over http with gzip (WSC's default), upsert 200 records per call
  * by External_Id__c, then query + queryMore with batchSize 2000 over a generated org; heap: used heap after GC of a
  * generated org with 100,000 accounts and 500 users. Emulator and clients share the JVM (and the 2 cores).
@@ -35,12 +37,24 @@ public final class EmulatorBenchmark {
     private static final int CLIENTS = 2;
     private static final int UPSERT_BATCH = 200;
     private static final int QUERY_BATCH = 2_000;
+    private static final String LEGACY_QUERY = "SELECT Id, OwnerId, Name, Type, ParentId, BillingCountry, BillingState, "
+            + "BillingPostalCode, Industry, AnnualRevenue, NumberOfEmployees, External_Id__c, Segment__c, IsDeleted, "
+            + "CreatedDate, CreatedById, LastModifiedDate, LastModifiedById, SystemModstamp FROM Account";
+    private static boolean fullAccount;
+    /** Accounts of the generated org the query scans (plus the upserted ones); 50,000 unless given. */
+    private static int queryOrgAccounts;
+    private static String query = LEGACY_QUERY;
 
     private EmulatorBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         String mode = args.length == 0 ? "all" : args[0];
+        fullAccount = args.length > 1 && args[1].equals("full");
+        queryOrgAccounts = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
+        if (args.length > 1 && !fullAccount && !args[1].equals("legacy")) {
+            throw new IllegalArgumentException("the field set must be legacy or full: " + args[1]);
+        }
         System.out.printf("machine: %d cores, java %s (%s), max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
@@ -58,9 +72,17 @@ public final class EmulatorBenchmark {
     private static void throughput() throws Exception {
         EmulatorConfig config = EmulatorConfig.defaults().toBuilder().httpsPort(-1).build();
         try (SalesforceEmulator emulator = SalesforceEmulator.start(config)) {
-            OrgGenerator.Result seeded = OrgGenerator.generate(emulator.org(), OrgGenerator.Options.of(50_000, 200, 42));
+            OrgGenerator.Result seeded = OrgGenerator.generate(emulator.org(),
+                    OrgGenerator.Options.of(queryOrgAccounts, 200, 42));
             System.out.printf("org for query: %d accounts (generated in %d ms)%n", seeded.counts().get("Account"),
                     seeded.elapsedMillis());
+            if (fullAccount) {
+                List<String> fields = emulator.org().schema().objectDef("Account").fields().stream()
+                        .filter(f -> !f.isCompound()).map(f -> f.name()).toList();
+                query = "SELECT " + String.join(", ", fields) + " FROM Account";
+            }
+            System.out.printf("field set: %s; query selects %d fields%n", fullAccount ? "full" : "legacy",
+                    query.substring(0, query.indexOf(" FROM")).split(",").length);
             List<PartnerConnection> connections = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 connections.add(login(emulator));
@@ -160,7 +182,15 @@ public final class EmulatorBenchmark {
         try {
             for (int b = 0; b < batches; b++) {
                 SObject[] records = new SObject[UPSERT_BATCH];
+                List<java.util.Map<String, String>> full = fullAccount
+                        ? dev.planbridge.emulator.FullAccountFile.rows(UPSERT_BATCH, keyPrefix) : null;
                 for (int i = 0; i < UPSERT_BATCH; i++) {
+                    if (full != null) {
+                        java.util.Map<String, String> row = full.get(i);
+                        row.put("External_Id__c", keyPrefix + "-" + (b * UPSERT_BATCH + i));
+                        records[i] = dev.planbridge.emulator.FullAccountFile.toSObject(row);
+                        continue;
+                    }
                     SObject account = new SObject("Account");
                     account.setField("External_Id__c", keyPrefix + "-" + (b * UPSERT_BATCH + i));
                     account.setField("Name", "Benchmark Account " + b + "/" + i);
@@ -187,8 +217,7 @@ public final class EmulatorBenchmark {
         try {
             connection.setQueryOptions(QUERY_BATCH);
             for (int r = 0; r < rounds; r++) {
-                QueryResult result = connection.query(
-                        "SELECT Id, Name, OwnerId, Industry, AnnualRevenue, BillingCountry, SystemModstamp FROM Account");
+                QueryResult result = connection.query(query);
                 rows += result.getRecords().length;
                 while (!result.isDone()) {
                     result = connection.queryMore(result.getQueryLocator());
