@@ -86,6 +86,9 @@ class PlanActivateCommand extends CommandSupport implements Callable<Integer> {
                 text(answer, "modelState"));
         if (text(answer, "archivesModelId").isEmpty()) {
             out().println("No model is Active: nothing is archived, no quota is deleted.");
+        } else if (answer.path("quotas").isEmpty()) {
+            out().printf("Activating it archives %s (%s); it holds no territory quotas, so none is deleted.%n",
+                    text(answer, "archivesModelName"), text(answer, "archivesModelId"));
         } else {
             out().printf("Activating it archives %s (%s); Salesforce deletes its %s territory quotas (saved first):%n",
                     text(answer, "archivesModelName"), text(answer, "archivesModelId"), text(answer, "quotasDeleted"));

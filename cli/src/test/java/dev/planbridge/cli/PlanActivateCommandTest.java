@@ -78,4 +78,20 @@ class PlanActivateCommandTest {
         assertEquals(ExitCodes.CONFLICT, run.exit(), run.err());
         assertTrue(run.err().contains("2 held conflicts"), run.err());
     }
+
+    @Test
+    void shouldPrintTheQuotasTheArchiveDeletesAndWhatBlocksIt() {
+        sync.on("POST /api/v1/activations", Answer.json(200, "{\"modelDeveloperName\":\"FY27\",\"modelId\":\"0MA2\","
+                + "\"modelState\":\"Planning\",\"archivesModelId\":\"0MA1\",\"archivesModelName\":\"FY26\","
+                + "\"quotasDeleted\":1,\"quotas\":[{\"quotaId\":\"0J91\",\"territoryDeveloperName\":\"West\","
+                + "\"ownerId\":\"005R\",\"startDate\":\"2026-10-01\",\"amount\":\"900\"}],"
+                + "\"heldConflicts\":[\"Account 001A OwnerId\"],\"failedRecords\":[]}"));
+        String[] args = {"plan", "activate", PLAN_ID, "--dry-run", "--sync-url", sync.url(), "--token", "t"};
+        Run run = RecordingServer.run(args);
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        assertTrue(run.out().contains("archives FY26 (0MA1); Salesforce deletes its 1 territory quotas"), run.out());
+        assertTrue(run.out().contains("West") && run.out().contains("0J91"), run.out());
+        assertTrue(run.out().contains("1 held conflicts, 0 failed records"), run.out());
+        assertTrue(run.out().contains("conflict Account 001A OwnerId"), run.out());
+    }
 }
