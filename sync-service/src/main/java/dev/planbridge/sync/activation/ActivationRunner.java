@@ -3,6 +3,7 @@ package dev.planbridge.sync.activation;
 import dev.planbridge.sync.SyncConfig;
 import dev.planbridge.sync.crm.CrmGateways;
 import dev.planbridge.sync.domain.CrmCallException;
+import dev.planbridge.sync.domain.CrmGateway;
 import dev.planbridge.sync.domain.ModelActivation;
 import dev.planbridge.sync.domain.QuotaCarryOver;
 import io.quarkus.scheduler.Scheduled;
@@ -34,6 +35,8 @@ public class ActivationRunner {
     private final ActivationConfig config;
     private final Clock clock;
     private final String replica;
+    /** One CRM session for all steps (the scheduler never runs two at once); dropped after a failed call. */
+    private CrmGateway session;
 
     public ActivationRunner(ActivationStore store, CrmGateways gateways, ActivationConfig config, Clock clock,
                             SyncConfig syncConfig) {
@@ -69,7 +72,10 @@ public class ActivationRunner {
         Activation activation = store.find(id).orElseThrow();
         Instant now = clock.instant();
         try {
-            ModelActivation crm = new ModelActivation(gateways.open());
+            if (session == null) {
+                session = gateways.open();
+            }
+            ModelActivation crm = new ModelActivation(session);
             if (Activation.Status.SCHEDULED.name().equals(activation.status)) {
                 ModelActivation.Preview preview = crm.preview(activation.modelDeveloperName);
                 ModelActivation.Model current = preview.current();
@@ -108,6 +114,7 @@ public class ActivationRunner {
             store.attemptFailed(id, "Refused by the org: " + e.getMessage(), true, retryAt(activation, now),
                     config.maxAttempts(), now);
         } catch (CrmCallException | IllegalArgumentException e) {
+            session = null;
             LOG.warnf("Activation %s of plan %s: CRM call failed: %s", id, activation.planId, e.getMessage());
             store.attemptFailed(id, "CRM call failed: " + e.getMessage(),
                     Activation.Status.SCHEDULED.name().equals(activation.status), retryAt(activation, now),
