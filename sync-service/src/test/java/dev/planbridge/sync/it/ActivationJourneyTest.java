@@ -48,7 +48,7 @@ class ActivationJourneyTest {
     void shouldActivateAtTheRequestedInstantArchiveThePreviousModelAndKeepItsQuotas() throws Exception {
         Org org = emulator.org();
         String admin = org.adminUserId();
-        PlanFixture plan = new PlanFixture(140, 10, 903);
+        PlanFixture plan = new PlanFixture(140, 10, 907); // a Territory2Type priority of its own: priorities are unique per org
         plan.serve();
         JsonPath applied = PushApi.awaitFinished(TestTokens.approver(),
                 PushApi.start(TestTokens.approver(), plan.planId, "apply", ALL, Map.of()), WAIT);
