@@ -32,4 +32,5 @@ create plan.events 3 cleanup.policy=delete retention.ms=2592000000
 create sync.progress 3 cleanup.policy=delete retention.ms=86400000
 create sync.conflicts 3 cleanup.policy=delete retention.ms=2592000000
 create sync.completed 3 cleanup.policy=delete retention.ms=2592000000
+create sync.activations 3 cleanup.policy=delete retention.ms=2592000000
 echo "Planbridge topics ready on $BOOTSTRAP"

@@ -21,11 +21,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code planbridge plan ...}: fiscal plans in the planning service. */
-@Command(name = "plan", description = "Fiscal plans: create, list, show, fork, compare, import, export, review, reports.",
+@Command(name = "plan", description = "Fiscal plans: create, list, show, fork, compare, import, export, review, activate, timeline, reports.",
         subcommands = {PlanCommands.Create.class, PlanCommands.ListPlans.class, PlanCommands.Show.class,
                 PlanCommands.Fork.class, PlanCommands.Compare.class, PlanCommands.Import.class,
                 PlanCommands.Export.class, PlanCommands.Submit.class, PlanCommands.Approve.class,
-                PlanCommands.Reject.class, PlanReportCommands.class})
+                PlanCommands.Reject.class, PlanActivateCommand.class, PlanTimelineCommand.class,
+                PlanReportCommands.class})
 public class PlanCommands implements Runnable {
 
     /** Import order: each kind may refer to the ones before it (territories to types, rules to territories, ...). */
@@ -36,7 +37,7 @@ public class PlanCommands implements Runnable {
             "exclusions", "user-assignments", "quotas", "assignments");
 
     static final List<String> STATUSES = List.of("DRAFT", "IN_REVIEW", "APPROVED", "SYNCING", "SYNCED",
-            "PARTIALLY_SYNCED", "SUPERSEDED");
+            "PARTIALLY_SYNCED", "ACTIVE", "SUPERSEDED", "ARCHIVED");
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

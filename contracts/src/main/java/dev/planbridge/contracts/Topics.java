@@ -30,6 +30,9 @@ public final class Topics {
     /** Final push outcomes ({@link dev.planbridge.contracts.sync.SyncCompleted}). Key: plan id. */
     public static final String SYNC_COMPLETED = "sync.completed";
 
+    /** A plan's Territory2Model went live ({@link dev.planbridge.contracts.sync.PlanActivated}). Key: plan id. */
+    public static final String SYNC_ACTIVATIONS = "sync.activations";
+
     private Topics() {
     }
 

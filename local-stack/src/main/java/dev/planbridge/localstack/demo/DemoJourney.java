@@ -51,7 +51,13 @@ public final class DemoJourney {
 
     /** What the journey did, for the end-to-end test and the closing summary. */
     public record Outcome(String planId, String pushId, String followUpPushId, List<CrmEdit> edits,
-                          String resolvedConflictId, String resolvedAccountId, int conflicts, int pushExitCode) {
+                          String resolvedConflictId, String resolvedAccountId, int conflicts, int pushExitCode,
+                          JsonNode activation) {
+
+        Outcome withActivation(JsonNode done) {
+            return new Outcome(planId, pushId, followUpPushId, edits, resolvedConflictId, resolvedAccountId, conflicts,
+                    pushExitCode, done);
+        }
     }
 
     /** The journey could not go on; the message says which step and why. */
@@ -89,7 +95,8 @@ public final class DemoJourney {
         String planId = importPlan();
         review(planId);
         List<CrmEdit> edits = changeCrmMeanwhile(planId);
-        return push(planId, edits);
+        Outcome pushed = push(planId, edits);
+        return pushed.withActivation(activate(planId));
     }
 
     // ---- 1. the sample org, the change feed's snapshot, the planning mirror ------------------------------------------
@@ -295,8 +302,47 @@ public final class DemoJourney {
         JsonNode followUp = cliJson("viewer", "push", "status", planId);
         cli("viewer", Set.of(0), "plan", "show", planId);
         return new Outcome(planId, pushId, followUp.path("id").asText(), edits, conflictId,
-                chosen.path("recordId").asText(), conflicts.size(), exit);
+                chosen.path("recordId").asText(), conflicts.size(), exit, null);
     }
+
+    // ---- 6. go-live: the pushed model becomes the org's Active model ---------------------------------------------------
+
+    private JsonNode activate(String planId) {
+        heading("Go-live: activate the pushed model; Salesforce archives the Active one and deletes its quotas");
+        say("The dry run lists what archiving the org's current Active model deletes; Planbridge saves those quotas first.");
+        cli("approver", Set.of(0), "plan", "activate", planId, "--dry-run");
+        say("The conflicts left held above block activation; for the demo the admin activates now anyway, with a"
+                + " reason that is audited.");
+        cli("admin", Set.of(0), "plan", "activate", planId, "--force", "--reason",
+                "Demo go-live; the held conflicts are reviewed after it");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode activation = null;
+        String planStatus = "";
+        while (System.nanoTime() < deadline) {
+            JsonNode list = get(endpoints.sync(), "api/v1/activations?planId=" + planId, "viewer");
+            activation = list.isArray() && !list.isEmpty() ? list.get(0) : null;
+            planStatus = get(endpoints.planning(), "api/v1/plans/" + planId, "viewer").path("status").asText();
+            if (activation != null && "FAILED".equals(activation.path("status").asText())) {
+                throw new DemoException("The activation failed: " + activation.path("lastError").asText());
+            }
+            if (activation != null && "ACTIVE".equals(activation.path("status").asText()) && "ACTIVE".equals(planStatus)) {
+                break;
+            }
+            pause(Duration.ofMillis(500));
+        }
+        if (activation == null || !"ACTIVE".equals(planStatus)) {
+            throw new DemoException("The plan did not become ACTIVE within 2 minutes (plan " + planStatus
+                    + ", activation " + (activation == null ? "missing" : activation.path("status").asText()) + ")");
+        }
+        say("Model " + activation.path("modelDeveloperName").asText() + " is Active; "
+                + (activation.path("archivedModelName").isTextual() ? activation.path("archivedModelName").asText()
+                : "no earlier model") + " is Archived; " + activation.path("recreatedQuotas").asInt()
+                + " saved quotas were re-created. Saved quotas: GET " + endpoints.sync()
+                .resolve("/api/v1/activations/archived-quotas.csv?planId=" + planId));
+        cli("viewer", Set.of(0), "plan", "show", planId);
+        return activation;
+    }
+
 
     /** The closing screen: where to look next. */
     public void printNextSteps(Outcome outcome, boolean staysUp) {
@@ -308,6 +354,8 @@ public final class DemoJourney {
         say("Open conflicts:    ./planbridge conflicts list " + outcome.pushId() + " --open --as viewer");
         say("The live feed:     ./planbridge feed tail --as viewer   (the simulator keeps the CRM busy)");
         say("Undo the push:     ./planbridge push undo " + outcome.planId() + " --as approver");
+        say("Saved quotas:      " + endpoints.sync().resolve("/api/v1/activations/archived-quotas.csv?planId="
+                + outcome.planId()) + " (the archived model's quotas, as a viewer)");
         if (staysUp) {
             say("The stack keeps running; press Ctrl-C to stop everything.");
         }

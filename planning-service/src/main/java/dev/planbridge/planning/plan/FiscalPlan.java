@@ -161,6 +161,30 @@ public class FiscalPlan extends PanacheEntityBase {
         return true;
     }
 
+    /**
+     * The plan's model went live; a pushed (or pushing) approved plan becomes ACTIVE, and stays so through later
+     * follow-ups (markSyncing and markSyncResult leave an ACTIVE plan alone). False when nothing changed.
+     */
+    public boolean markActive(Instant now) {
+        if (status != PlanStatus.APPROVED && status != PlanStatus.SYNCING && status != PlanStatus.SYNCED
+                && status != PlanStatus.PARTIALLY_SYNCED) {
+            return false;
+        }
+        status = PlanStatus.ACTIVE;
+        updatedAt = now;
+        return true;
+    }
+
+    /** Another plan's model went live and Salesforce archived this plan's: only an ACTIVE plan is archived. */
+    public boolean markArchived(Instant now) {
+        if (status != PlanStatus.ACTIVE) {
+            return false;
+        }
+        status = PlanStatus.ARCHIVED;
+        updatedAt = now;
+        return true;
+    }
+
     /** A newer approval for the same fiscal year replaced this one; only approved plans can be replaced. */
     public void supersede(Instant now) {
         if (status == PlanStatus.SUPERSEDED) {

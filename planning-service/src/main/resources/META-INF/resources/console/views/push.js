@@ -12,7 +12,8 @@ export async function pushTab(body, ctx) {
   const pushes = await get('sync', `/api/v1/pushes?planId=${encodeURIComponent(ctx.id)}&limit=50`);
   if (!ctx.pushId || !pushes.some(p => p.id === ctx.pushId)) ctx.pushId = pushes.length ? pushes[0].id : null;
   const mayApply = session.hasAny('approver');
-  const approved = ['APPROVED', 'SYNCING', 'SYNCED', 'PARTIALLY_SYNCED'].includes(ctx.plan.status);
+  const approved = ['APPROVED', 'SYNCING', 'SYNCED', 'PARTIALLY_SYNCED', 'ACTIVE'].includes(ctx.plan.status);
+  const pushed = ['SYNCED', 'PARTIALLY_SYNCED'].includes(ctx.plan.status);
   const scope = h('fieldset', { class: 'scope' }, h('legend', {}, 'What to write'),
     SCOPES.map(s => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'scope', value: s,
       checked: (ctx.pushScope || DEFAULT_SCOPE).includes(s),
@@ -28,6 +29,12 @@ export async function pushTab(body, ctx) {
           onclick: () => start('dry-run') }, 'Dry run'),
         h('button', { type: 'button', id: 'start-push', disabled: !approved || !mayApply, onclick: () => start('apply') }, 'Start push'),
         mayApply ? null : h('span', { class: 'muted small' }, 'Only an approver or admin may write to the CRM.'))),
+    h('section', { class: 'card', id: 'go-live' }, h('h2', {}, 'Go-live'),
+      h('p', { class: 'muted small' }, 'Activating makes the pushed model the org\'s Active model. Salesforce archives the '
+        + 'current Active model and deletes its territory quotas; Planbridge saves them first.'),
+      h('div', { class: 'buttons' },
+        h('button', { type: 'button', id: 'activate', disabled: !pushed || !mayApply, onclick: activate }, 'Activate now'),
+        ctx.plan.status === 'ACTIVE' ? h('span', { class: 'muted small' }, 'This plan is live.') : null)),
     h('section', { class: 'card' }, h('h2', {}, 'Pushes of this plan'),
       pushes.length ? h('div', { class: 'scroll' }, h('table', { class: 'grid', id: 'push-list' },
         h('thead', {}, h('tr', {}, ['Started', 'Kind', 'Mode', 'Status', 'Outcome', 'By', ''].map(c => h('th', { scope: 'col' }, c)))),
@@ -38,6 +45,15 @@ export async function pushTab(body, ctx) {
         : h('p', { class: 'muted' }, 'No push yet.')),
     detail);
   if (ctx.pushId) await showPush(detail, ctx);
+
+  async function activate() {
+    if (!confirm('Activate this plan\'s model in Salesforce now? The current Active model is archived.')) return;
+    try {
+      await call('sync', '/api/v1/activations', { method: 'POST', body: { planId: ctx.id } });
+      notify('Activation requested: the plan becomes ACTIVE when Salesforce has switched models.', 'info');
+      await ctx.refresh();
+    } catch (e) { notify(e); }
+  }
 
   async function start(mode) {
     const chosen = [...scope.querySelectorAll('input:checked')].map(i => i.value);

@@ -11,6 +11,7 @@ import dev.planbridge.contracts.ContractsJson;
 import dev.planbridge.contracts.Topics;
 import dev.planbridge.contracts.plan.PlanApproved;
 import dev.planbridge.contracts.plan.PlanElement;
+import dev.planbridge.contracts.sync.PlanActivated;
 import dev.planbridge.contracts.sync.PushOutcome;
 import dev.planbridge.contracts.feed.Operation;
 import dev.planbridge.contracts.sync.SyncCompleted;
@@ -326,6 +327,13 @@ class PlanLifecycleTest {
         CrmFeed.sendRaw(Topics.SYNC_COMPLETED, second, ContractsJson.write(completed("push-d", second, PushOutcome.SYNCED)));
         awaitStatus("/api/v1/plans/" + second, "SYNCED");
         given().auth().oauth2(PLANNER).get(base).then().body("status", equalTo("SUPERSEDED"));
+        // go-live: sync reports the second plan's model Active
+        CrmFeed.sendRaw(Topics.SYNC_ACTIVATIONS, second, ContractsJson.write(new PlanActivated(
+                PlanActivated.SCHEMA_VERSION, UUID.randomUUID().toString(), "act-1", second, "0MA000000000002AAA",
+                "FY27_second", "0MA000000000001AAA", 4, 1, false, "arthur", Instant.now())));
+        awaitStatus("/api/v1/plans/" + second, "ACTIVE");
+        given().auth().oauth2(TestTokens.viewer()).get("/api/v1/plans/" + second + "/audit?size=200").then()
+                .statusCode(200).body("items.action", hasItem("plan-activated"));
         given().auth().oauth2(TestTokens.viewer()).get(base + "/audit?size=200").then().statusCode(200)
                 .body("items.action", hasItem("supersede")).body("items.action", hasItem("sync-started"));
     }

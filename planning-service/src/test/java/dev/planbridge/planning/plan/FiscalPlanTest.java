@@ -96,4 +96,31 @@ class FiscalPlanTest {
         assertTrue(plan.markSyncing("p2", now));
         assertEquals("p2", plan.lastPushId);
     }
+
+    @Test
+    void shouldBecomeActiveOnceItsModelGoesLiveAndStayActiveThroughFollowUps() {
+        plan.submit("paula", now);
+        plan.approve("arthur", null, "abc", now);
+        plan.markSyncing("p1", now);
+        plan.markSyncResult("p1", PlanStatus.PARTIALLY_SYNCED, now);
+
+        assertTrue(plan.markActive(now));
+        assertEquals(PlanStatus.ACTIVE, plan.status);
+        assertEquals(false, plan.markActive(now), "a redelivered activation changes nothing");
+        // A follow-up into the live model neither shows SYNCING nor drops the plan back to SYNCED.
+        assertEquals(false, plan.markSyncing("p2", now));
+        assertEquals(false, plan.markSyncResult("p2", PlanStatus.SYNCED, now));
+        assertEquals(PlanStatus.ACTIVE, plan.status);
+        assertTrue(PlanStatus.EXECUTABLE.contains(plan.status), "a live plan can still be pushed (follow-ups)");
+
+        assertTrue(plan.markArchived(now));
+        assertEquals(PlanStatus.ARCHIVED, plan.status);
+    }
+
+    @Test
+    void shouldNeitherActivateNorArchiveAPlanThatWasNeverApproved() {
+        assertEquals(false, plan.markActive(now));
+        assertEquals(false, plan.markArchived(now));
+        assertEquals(PlanStatus.DRAFT, plan.status);
+    }
 }

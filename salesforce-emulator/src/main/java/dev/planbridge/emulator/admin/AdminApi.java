@@ -164,6 +164,7 @@ public final class AdminApi {
         try (exchange) {
             try {
                 requireToken(exchange);
+                emulator.org().completeTerritoryModelJobs(); // what an inspection sees is what the API would see
                 String path = exchange.getRequestURI().getPath();
                 if (path.length() > 1 && path.endsWith("/")) {
                     path = path.substring(0, path.length() - 1);

@@ -38,7 +38,7 @@ final class ObjectRules {
     }
 
     private static final Map<String, Rule> RULES = Map.of(
-            OrgSchema.TERRITORY2_MODEL, ObjectRules::oneActiveModel,
+            OrgSchema.TERRITORY2_MODEL, ObjectRules::modelLifecycle,
             OrgSchema.TERRITORY2, ObjectRules::territoryHierarchy,
             OrgSchema.USER, ObjectRules::notOwnManager,
             OrgSchema.FORECASTING_QUOTA, ObjectRules::notOwnQuota);
@@ -51,6 +51,24 @@ final class ObjectRules {
         if (rule != null) {
             rule.check(change);
         }
+    }
+
+    /**
+     * A new model starts in Planning (or Active, for seed data, when no other is); an update follows
+     * {@link Territory2ModelLifecycle}: the requested State is replaced by the one to store (Active → Activating).
+     */
+    private static void modelLifecycle(Change change) {
+        int state = change.object().indexOf("State");
+        if (change.before() == null) {
+            Territory2ModelLifecycle.onCreate((String) change.values()[state]);
+            oneActiveModel(change);
+            return;
+        }
+        boolean otherActivation = change.tables().apply(change.object().name()).entrySet().stream()
+                .anyMatch(e -> e.getValue().deletedAt() == null && !e.getKey().equals(change.selfId())
+                        && Territory2ModelLifecycle.ACTIVATING.equals(change.get(e.getValue().values(), "State")));
+        change.values()[state] = Territory2ModelLifecycle.onUpdate((String) change.before()[state],
+                (String) change.values()[state], otherActivation);
     }
 
     /** Only one Territory2Model can be Active. */

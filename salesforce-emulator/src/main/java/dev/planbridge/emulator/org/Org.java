@@ -81,6 +81,8 @@ public final class Org {
     private volatile SoqlEngine soqlEngine;
     private final Map<String, CompiledQuery> compiledQueries = new ConcurrentHashMap<>();
     private volatile Clock clock;
+    /** Salesforce activates and archives territory models in a background job; this is how long the job takes. */
+    private volatile Duration territoryModelJobDuration = Duration.ofSeconds(1);
     private volatile int replicationIdLimit = 600_000;
     private volatile int changeLogCapacity = 1_000_000;
     private volatile long lastModstampMillis;
@@ -826,8 +828,8 @@ public final class Org {
             throw failure("INVALID_TYPE_FOR_OPERATION", "entity type " + object.name() + " does not support delete");
         }
         Object[] values = row.values();
-        if (object.name().equals(OrgSchema.TERRITORY2_MODEL) && "Active".equals(get(object, values, "State"))) {
-            throw failure("DELETE_FAILED", "You can't delete an active territory model. Archive it first.");
+        if (object.name().equals(OrgSchema.TERRITORY2_MODEL)) {
+            Territory2ModelLifecycle.requireDeletable((String) get(object, values, "State"));
         }
         if (object.name().equals(OrgSchema.FORECASTING_QUOTA) && userId.equals(get(object, values, "QuotaOwnerId"))) {
             throw failure("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id");
@@ -935,6 +937,59 @@ public final class Org {
             default -> {
             }
         }
+    }
+
+    /**
+     * Finishes the territory model jobs that are due (see {@link Territory2ModelLifecycle#due}) as one transaction run
+     * by the user who asked for them: called before each API call, so clients see Activating first, then Active.
+     */
+    public void completeTerritoryModelJobs() {
+        ObjectDef model = schema.objectDef(OrgSchema.TERRITORY2_MODEL);
+        if (model == null) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            List<Territory2ModelLifecycle.ModelView> views = new ArrayList<>();
+            table(model.name()).forEach((id, row) -> {
+                if (row.deletedAt() == null) {
+                    views.add(new Territory2ModelLifecycle.ModelView(id, (String) get(model, row.values(), "State"),
+                            (Instant) get(model, row.values(), "SystemModstamp")));
+                }
+            });
+            List<Territory2ModelLifecycle.Transition> due = Territory2ModelLifecycle.due(views, now(),
+                    territoryModelJobDuration);
+            if (due.isEmpty()) {
+                return;
+            }
+            Txn txn = new Txn();
+            for (Territory2ModelLifecycle.Transition transition : due) {
+                Row row = table(model.name()).get(transition.modelId());
+                String userId = (String) get(model, row.values(), "LastModifiedById");
+                Object[] values = row.values().clone();
+                set(model, values, "State", transition.state());
+                if (transition.activated()) {
+                    set(model, values, "ActivatedDate", txn.modstamp);
+                }
+                if (transition.archived()) {
+                    set(model, values, "DeactivatedDate", txn.modstamp);
+                    // Archiving deletes the model's territory quotas (Salesforce help: archive a territory model).
+                    for (String territoryId : List.copyOf(txn.liveChildren(OrgSchema.TERRITORY2, "Territory2ModelId")
+                            .getOrDefault(transition.modelId(), List.of()))) {
+                        deleteChildren(txn, OrgSchema.FORECASTING_QUOTA, "Territory2Id", territoryId, userId, null);
+                    }
+                }
+                replaceLive(model, transition.modelId(), row, values, row.parentClearedBy(), userId, txn);
+            }
+            trimChangeLog();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** How long activation and archiving take before {@link #completeTerritoryModelJobs} finishes them (tests). */
+    public void setTerritoryModelJobDuration(Duration duration) {
+        this.territoryModelJobDuration = Objects.requireNonNull(duration);
     }
 
     private void deleteChildren(Txn txn, String childObject, String field, String parentId, String userId,

@@ -103,6 +103,8 @@ public final class SoapEndpoint implements HttpHandler {
                 }
                 SoapRequest request = parse(exchange, version);
                 call = request.call();
+                // Territory model activation runs in the background in Salesforce: finish what is due first.
+                emulator.org().completeTerritoryModelJobs();
                 outcome = service.execute(request);
                 response = envelope(outcome.responseName(), outcome.response(), version);
             } catch (ApiFaultException fault) {

@@ -136,10 +136,13 @@ class CascadeDeleteTest {
 
     @Test
     void shouldDeleteAModelWithItsTerritoriesButNeverAnActiveOne() {
+        org.setTerritoryModelJobDuration(java.time.Duration.ZERO);
         org.updateRecord(admin, model, Map.of("State", "Active"));
+        org.completeTerritoryModelJobs();
         assertEquals("DELETE_FAILED", org.delete(admin, List.of(model), WriteOptions.DEFAULT).get(0).errors().get(0)
                 .statusCode());
         org.updateRecord(admin, model, Map.of("State", "Archived"));
+        org.completeTerritoryModelJobs();
 
         org.deleteRecord(admin, model);
 

@@ -300,8 +300,13 @@ class OrgTest {
                 "State", "Active"));
         String other = org.insert(admin, "Territory2Model", Map.of("Name", "FY28", "DeveloperName", "FY28"));
         assertEquals("Planning", org.get(other).get("State"));
-        assertEquals("FIELD_INTEGRITY_EXCEPTION", code(org.update(admin, List.of(RecordInput.update(null, other,
-                Map.of("State", "Active"))), WriteOptions.DEFAULT).get(0)), "only one Active model");
+        assertEquals("FIELD_INTEGRITY_EXCEPTION", code(org.create(admin, List.of(RecordInput.of("Territory2Model",
+                Map.of("Name", "FY29", "DeveloperName", "FY29", "State", "Active"))), WriteOptions.DEFAULT).get(0)),
+                "only one Active model");
+        // Activating another model is a job that archives the Active one when it ends (Territory2ModelLifecycleTest).
+        org.updateRecord(admin, other, Map.of("State", "Active"));
+        assertEquals("Activating", org.get(other).get("State"));
+        assertEquals("Active", org.get(model).get("State"));
         assertEquals("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", code(org.update(admin, List.of(RecordInput.update(
                 null, other, Map.of("State", "Dreaming"))), WriteOptions.DEFAULT).get(0)));
         assertEquals("DELETE_FAILED", code(org.delete(admin, List.of(model), WriteOptions.DEFAULT).get(0)));
