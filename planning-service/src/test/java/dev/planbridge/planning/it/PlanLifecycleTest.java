@@ -123,9 +123,10 @@ class PlanLifecycleTest {
                 "parentKey", "NA"), 201);
         etag = edit(etag, "POST", base + "/territories", Map.of("key", "EMEA", "name", "EMEA TBH", "typeKey", "Geo"), 201);
         etag = edit(etag, "POST", base + "/rules", Map.of("name", "west states", "position", 10, "territoryKey", "NA_WEST",
-                "criteria", Map.of("countries", List.of("US"), "states", List.of("CA", "OR", "WA"))), 201);
+                "criteria", Map.of("items", List.of(Map.of("field", "BillingCountry", "operation", "equals", "value", "US"),
+                        Map.of("field", "BillingState", "operation", "within", "value", "CA;OR;WA")))), 201);
         etag = edit(etag, "POST", base + "/rules", Map.of("name", "rest of US", "position", 20, "territoryKey", "NA_EAST",
-                "criteria", Map.of("countries", List.of("US"))), 201);
+                "criteria", Map.of("items", List.of(Map.of("field", "BillingCountry", "operation", "equals", "value", "US")))), 201);
         etag = edit(etag, "PUT", base + "/overrides/" + f.account(6), Map.of("territoryKey", "NA_EAST",
                 "reason", "global account team sits in New York"), 200);
         etag = edit(etag, "POST", base + "/user-assignments", Map.of("territoryKey", "NA_WEST", "userId", f.ann,
