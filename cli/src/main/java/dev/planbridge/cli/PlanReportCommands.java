@@ -61,7 +61,9 @@ public class PlanReportCommands implements Runnable {
         for (JsonNode t : report.path("territories")) {
             table.row(List.of(text(t, "key"), CommandSupport.shortText(text(t, "name"), 32), text(t, "parentKey"),
                     CommandSupport.amount(t.get("accounts")), CommandSupport.amount(t.get("potential")),
-                    CommandSupport.amount(t.get("openPipeline")), CommandSupport.joined(t.path("owners")),
+                    CommandSupport.amount(t.get("openPipeline")),
+                    // names for people to read; the ids stay in --json and the CSV's owners column
+                    CommandSupport.joined(t.has("ownerNames") ? t.path("ownerNames") : t.path("owners")),
                     CommandSupport.amount(t.get("quota")), CommandSupport.ratio(t.get("quotaToPotential"), 2),
                     CommandSupport.joined(t.path("flags"))));
         }
@@ -108,7 +110,8 @@ public class PlanReportCommands implements Runnable {
             long kept = h.path("kept").asLong();
             long lost = h.path("lost").asLong();
             double moved = kept + lost == 0 ? 0 : 100.0 * lost / (kept + lost);
-            table.row(List.of(text(h, "holder"), CommandSupport.amount(h.get("kept")),
+            String holder = text(h, "name").isEmpty() ? text(h, "holder") : text(h, "name");
+            table.row(List.of(holder, CommandSupport.amount(h.get("kept")),
                     CommandSupport.amount(h.get("gained")), CommandSupport.amount(h.get("lost")),
                     String.format("%.1f", moved), CommandSupport.amount(h.get("pipelineGained")),
                     CommandSupport.amount(h.get("pipelineLost")), CommandSupport.amount(h.get("lostWithOpenOpportunities"))));

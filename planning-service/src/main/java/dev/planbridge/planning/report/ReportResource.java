@@ -52,9 +52,10 @@ public class ReportResource {
         ReportService.Balancer report = reports.balancer(planId);
         if ("csv".equals(format)) {
             return csv("balancer", List.of("key", "name", "parentKey", "accounts", "potential", "openPipeline", "owners",
-                    "quota", "quotaToPotential", "flags"), report.territories().stream().<List<?>>map(t -> Arrays.asList(
-                    t.key(), t.name(), t.parentKey(), t.accounts(), t.potential(), t.openPipeline(),
-                    String.join(";", t.owners()), t.quota(), t.quotaToPotential(), String.join(";", t.flags()))).toList());
+                    "ownerNames", "quota", "quotaToPotential", "flags"), report.territories().stream().<List<?>>map(t ->
+                    Arrays.asList(t.key(), t.name(), t.parentKey(), t.accounts(), t.potential(), t.openPipeline(),
+                            String.join(";", t.owners()), String.join(";", t.ownerNames()), t.quota(),
+                            t.quotaToPotential(), String.join(";", t.flags()))).toList());
         }
         return Response.ok(report, MediaType.APPLICATION_JSON).build();
     }
@@ -98,10 +99,10 @@ public class ReportResource {
         if ("csv".equals(format)) {
             List<List<?>> rows = new ArrayList<>();
             for (DisruptionClassifier.Holder h : report.holders()) {
-                rows.add(Arrays.asList(h.holder, h.kept, h.gained, h.lost, h.bookMovedPercent(), h.pipelineGained,
+                rows.add(Arrays.asList(h.holder, h.name, h.kept, h.gained, h.lost, h.bookMovedPercent(), h.pipelineGained,
                         h.pipelineLost, h.lostWithOpenOpportunities));
             }
-            return csv("disruption", List.of(report.by(), "kept", "gained", "lost", "bookMovedPercent", "pipelineGained",
+            return csv("disruption", List.of(report.by(), "name", "kept", "gained", "lost", "bookMovedPercent", "pipelineGained",
                     "pipelineLost", "lostWithOpenOpportunities"), rows);
         }
         return Response.ok(report, MediaType.APPLICATION_JSON).build();

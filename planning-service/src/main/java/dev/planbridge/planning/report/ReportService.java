@@ -21,9 +21,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Balancer, disruption and compare reports, read from the incrementally maintained assignment state. */
@@ -41,7 +43,7 @@ public class ReportService {
     }
 
     public record TerritoryLine(String key, String name, String parentKey, long accounts, BigDecimal potential,
-                                BigDecimal openPipeline, List<String> owners, BigDecimal quota,
+                                BigDecimal openPipeline, List<String> owners, List<String> ownerNames, BigDecimal quota,
                                 BigDecimal quotaToPotential, List<String> flags) {
     }
 
@@ -96,8 +98,10 @@ public class ReportService {
             if (territoryOwners.isEmpty()) {
                 flags.add("TBH");
             }
+            List<String> ownerNames = territoryOwners.stream()
+                    .map(id -> inputs.userNames().getOrDefault(id, id)).toList();
             TerritoryLine line = new TerritoryLine(t[0], t[1], t[2], agg.accounts, agg.potential, agg.openPipeline,
-                    territoryOwners, quota, ratio, flags);
+                    territoryOwners, ownerNames, quota, ratio, flags);
             lines.add(line);
             byParent.computeIfAbsent(t[2] == null ? "" : t[2], k -> new ArrayList<>()).add(line);
         }
@@ -125,7 +129,8 @@ public class ReportService {
     }
 
     /** What the balancer reads besides the account aggregates: territories, their Owners and quotas. */
-    record BalancerInputs(List<String[]> territories, Map<String, List<String>> owners, Map<String, BigDecimal> quotas) {
+    record BalancerInputs(List<String[]> territories, Map<String, List<String>> owners, Map<String, String> userNames,
+                          Map<String, BigDecimal> quotas) {
     }
 
     /**
@@ -154,7 +159,10 @@ public class ReportService {
                     }
                 }
             }
-            BalancerInputs inputs = new BalancerInputs(List.copyOf(territories), Map.copyOf(owners), Map.copyOf(quotas));
+            Set<String> ownerIds = new HashSet<>();
+            owners.values().forEach(ownerIds::addAll);
+            BalancerInputs inputs = new BalancerInputs(List.copyOf(territories), Map.copyOf(owners),
+                    Map.copyOf(NameLookup.userNames(c, ownerIds)), Map.copyOf(quotas));
             synchronized (state) {
                 // only keep what was read at the state's version: an edit committed meanwhile may have changed it
                 if (state.version() == plan.version() && currentVersion(c, planId) == plan.version()) {
@@ -241,6 +249,8 @@ public class ReportService {
                 }
             }
             DisruptionClassifier.Summary s = DisruptionClassifier.classify(moves);
+            Map<String, String> names = NameLookup.userNames(c, s.holders().stream().map(h -> h.holder).toList());
+            s.holders().forEach(h -> h.name = names.get(h.holder));
             return new Disruption(planId, plan.version(), against, "owner", s.accounts(), s.moved(), s.movedPercent(),
                     s.pipelineMoving(), s.movedWithOpenOpportunities(), s.holders());
         } catch (SQLException e) {
@@ -266,6 +276,15 @@ public class ReportService {
             }
         }
         DisruptionClassifier.Summary s = DisruptionClassifier.classify(moves);
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, String> names = NameLookup.territoryNames(c, planId);
+            names.putAll(NameLookup.territoryNames(c, otherPlanId).entrySet().stream()
+                    .filter(e -> !names.containsKey(e.getKey()))
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            s.holders().forEach(h -> h.name = names.get(h.holder));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         return new Disruption(planId, plan.version(), "plan:" + otherPlanId, "territory", s.accounts(), s.moved(),
                 s.movedPercent(), s.pipelineMoving(), s.movedWithOpenOpportunities(), s.holders());
     }

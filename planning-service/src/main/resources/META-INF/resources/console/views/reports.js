@@ -45,7 +45,7 @@ export async function reportsTab(body, ctx) {
       { key: 'openPipeline', label: 'Open pipeline', num: true, render: r => fmt.money(r.openPipeline) },
       { key: 'quota', label: 'Quota', num: true, render: r => fmt.money(r.quota) },
       { key: 'quotaToPotential', label: 'Quota ÷ potential', num: true },
-      { key: 'owners', label: 'Owners', render: r => r.owners.join(', ') || '—' },
+      { key: 'owners', label: 'Owners', render: r => (r.ownerNames || r.owners).join(', ') || '—' },
       { key: 'flags', label: 'Flags', render: r => r.flags.join(', ') || '—' },
     ], report.territories, { id: 'territory-table' })];
     if (ctx.plan.forkedFrom) {

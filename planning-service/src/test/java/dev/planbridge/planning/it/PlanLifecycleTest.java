@@ -197,15 +197,18 @@ class PlanLifecycleTest {
                 "reason", "balance the book"), 200);
         given().auth().oauth2(PLANNER).get(base + "/reports/balancer").then()
                 .body("territories.find { it.key == 'NA_WEST' }.accounts", equalTo(3))
-                .body("territories.find { it.key == 'NA_EAST' }.accounts", equalTo(2));
+                .body("territories.find { it.key == 'NA_EAST' }.accounts", equalTo(2))
+                .body("territories.find { it.key == 'NA_WEST' }.ownerNames", equalTo(List.of("Ann Smith")));
         given().auth().oauth2(PLANNER).get(base + "/reports/balancer?format=csv").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("NA_WEST"));
+                .body(org.hamcrest.Matchers.containsString("NA_WEST"))
+                .body(org.hamcrest.Matchers.containsString("," + f.ann() + ",Ann Smith,"));
 
         // disruption against the baseline: accounts 2 and 3 leave Bob... 3 goes to Ann, 2 goes to Bob (was Ann), 4 to Ann
         given().auth().oauth2(PLANNER).get(base + "/reports/disruption?against=baseline").then().statusCode(200)
                 .body("moved", equalTo(3))
                 .body("holders.find { it.holder == '" + f.bob() + "' }.lost", equalTo(2))
-                .body("holders.find { it.holder == '" + f.ann() + "' }.lost", equalTo(1));
+                .body("holders.find { it.holder == '" + f.ann() + "' }.lost", equalTo(1))
+                .body("holders.find { it.holder == '" + f.bob() + "' }.name", equalTo("Bob Jones"));
 
         // fork and compare: the fork moves account 1 to the East
         Response forked = given().auth().oauth2(PLANNER).contentType(ContentType.JSON)
@@ -215,7 +218,8 @@ class PlanLifecycleTest {
         edit(forked.header("ETag"), "PUT", "/api/v1/plans/" + forkId + "/overrides/" + f.account(1),
                 Map.of("territoryKey", "NA_EAST", "reason", "what-if"), 200);
         given().auth().oauth2(PLANNER).get("/api/v1/plans/" + forkId + "/compare?with=" + id).then().statusCode(200)
-                .body("moved", equalTo(1)).body("holders.find { it.holder == 'NA_WEST' }.lost", equalTo(1));
+                .body("moved", equalTo(1)).body("holders.find { it.holder == 'NA_WEST' }.lost", equalTo(1))
+                .body("holders.find { it.holder == 'NA_WEST' }.name", equalTo("West"));
 
         // submit; the author may not approve even with the approver role
         etag = given().auth().oauth2(PLANNER).header("If-Match", etag).post(base + "/submit").then().statusCode(200)
