@@ -56,6 +56,9 @@ public class PlanReportCommands implements Runnable {
     }
 
     static String renderBalancer(JsonNode report) {
+        if (report.path("metrics").size() > 0) {
+            return renderChosenMetrics(report);
+        }
         TextTable table = new TextTable(List.of("TERRITORY", "NAME", "PARENT", "ACCOUNTS", "POTENTIAL", "PIPELINE",
                 "OWNERS", "QUOTA", "QUOTA/POT", "FLAGS"));
         for (JsonNode t : report.path("territories")) {
@@ -73,6 +76,27 @@ public class PlanReportCommands implements Runnable {
                 report.path("accounts").asLong(), report.path("unassignedAccounts").asLong(), text(report, "version"),
                 report.path("band").asDouble() * 100));
         return out.toString();
+    }
+
+    /** The plan's chosen metrics as columns, in its order, headed by their labels. */
+    static String renderChosenMetrics(JsonNode report) {
+        List<String> header = new ArrayList<>(List.of("TERRITORY", "NAME", "PARENT"));
+        report.path("metrics").forEach(m -> header.add(text(m, "label").toUpperCase(Locale.ROOT)));
+        header.addAll(List.of("OWNERS", "QUOTA/POT", "FLAGS"));
+        TextTable table = new TextTable(header);
+        for (JsonNode t : report.path("territories")) {
+            List<String> row = new ArrayList<>(List.of(text(t, "key"), CommandSupport.shortText(text(t, "name"), 32),
+                    text(t, "parentKey")));
+            t.path("metrics").forEach(v -> row.add(CommandSupport.amount(v)));
+            row.add(CommandSupport.joined(t.has("ownerNames") ? t.path("ownerNames") : t.path("owners")));
+            row.add(CommandSupport.ratio(t.get("quotaToPotential"), 2));
+            row.add(CommandSupport.joined(t.path("flags")));
+            table.row(row);
+        }
+        return table.render() + String.format("%,d accounts, %,d unassigned; potential = %s; plan version %s; "
+                        + "siblings flagged beyond ±%.0f%% of their mean%n", report.path("accounts").asLong(),
+                report.path("unassignedAccounts").asLong(), text(report, "potentialField"), text(report, "version"),
+                report.path("band").asDouble() * 100);
     }
 
     @Command(name = "disruption", description = "Accounts kept, gained and lost per owner against the baseline or the live CRM.")

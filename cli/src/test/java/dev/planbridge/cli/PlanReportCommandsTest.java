@@ -66,6 +66,25 @@ class PlanReportCommandsTest {
     }
 
     @Test
+    void shouldShowThePlansChosenMetricsAsColumns() {
+        String chosen = BALANCER.replace("\"unassignedAccounts\":12,", "\"unassignedAccounts\":12,"
+                        + "\"potentialField\":\"Bookings_Potential__c\",\"metrics\":[{\"label\":\"Accounts\","
+                        + "\"kind\":\"accountCount\"},{\"label\":\"Tier A\",\"kind\":\"countMatching\"}],")
+                .replace("\"quotaToPotential\":0.24,", "\"quotaToPotential\":0.24,\"metrics\":[2100,37],")
+                .replace("\"quotaToPotential\":null,", "\"quotaToPotential\":null,\"metrics\":[900,0],");
+        planning.on("GET /api/v1/plans/" + PLAN_ID + "/reports/balancer", Answer.json(200, chosen));
+        Run run = report("balancer", PLAN_ID);
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        assertEquals(List.of(
+                "TERRITORY  NAME           PARENT  ACCOUNTS  TIER A  OWNERS         QUOTA/POT  FLAGS",
+                "---------  -------------  ------  --------  ------  -------------  ---------  -----------------------------",
+                "AMER-EAST  Americas East  AMER       2,100      37  Ann Lee;Bo Yu       0.24",
+                "AMER-WEST  Americas West  AMER         900       0                            ACCOUNTS_OUT_OF_BAND;NO_OWNER",
+                "4,200 accounts, 12 unassigned; potential = Bookings_Potential__c; plan version 7; siblings flagged "
+                        + "beyond ±25% of their mean"), run.out().lines().toList());
+    }
+
+    @Test
     void shouldAskTheServiceForCsvAndPassItThrough() {
         planning.on("GET /api/v1/plans/" + PLAN_ID + "/reports/balancer?format=csv",
                 Answer.text("text/csv", "key,name\r\nAMER-EAST,Americas East\r\n"));

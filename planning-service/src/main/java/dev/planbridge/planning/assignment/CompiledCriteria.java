@@ -16,7 +16,7 @@ import java.util.function.Function;
  * filter parsed once. Matching 100k accounts against hundreds of rules then costs no parsing and no name lookups.
  * Text compares case-insensitively and trimmed; numbers compare by value.
  */
-final class CompiledCriteria {
+public final class CompiledCriteria {
 
     private final RuleCriteria source;
     private final CompiledItem[] items;
@@ -32,7 +32,7 @@ final class CompiledCriteria {
      * @throws IllegalArgumentException when the criteria do not fit the catalog (a rule saved before its field was
      *                                  removed); the caller reports the rule as broken
      */
-    static CompiledCriteria compile(RuleCriteria criteria, AccountFieldCatalog catalog) {
+    public static CompiledCriteria compile(RuleCriteria criteria, AccountFieldCatalog catalog) {
         List<RuleCriteria.RuleProblem> problems = criteria.problems(catalog);
         if (!problems.isEmpty()) {
             RuleCriteria.RuleProblem first = problems.get(0);
@@ -55,7 +55,7 @@ final class CompiledCriteria {
         return source;
     }
 
-    boolean matches(AccountFacts account) {
+    public boolean matches(AccountFacts account) {
         if (filter == null) {
             for (CompiledItem item : items) {
                 if (!item.test(account)) {

@@ -51,11 +51,17 @@ public class ReportResource {
     public Response balancer(@PathParam("planId") UUID planId, @QueryParam("format") @DefaultValue("json") String format) {
         ReportService.Balancer report = reports.balancer(planId);
         if ("csv".equals(format)) {
-            return csv("balancer", List.of("key", "name", "parentKey", "accounts", "potential", "openPipeline", "owners",
-                    "ownerNames", "quota", "quotaToPotential", "flags"), report.territories().stream().<List<?>>map(t ->
-                    Arrays.asList(t.key(), t.name(), t.parentKey(), t.accounts(), t.potential(), t.openPipeline(),
-                            String.join(";", t.owners()), String.join(";", t.ownerNames()), t.quota(),
-                            t.quotaToPotential(), String.join(";", t.flags()))).toList());
+            // the fixed columns, then one column per chosen metric headed by its label
+            List<String> header = new ArrayList<>(List.of("key", "name", "parentKey", "accounts", "potential",
+                    "openPipeline", "owners", "ownerNames", "quota", "quotaToPotential", "flags"));
+            report.metrics().forEach(m -> header.add(m.label()));
+            return csv("balancer", header, report.territories().stream().<List<?>>map(t -> {
+                List<Object> row = new ArrayList<>(Arrays.asList(t.key(), t.name(), t.parentKey(), t.accounts(),
+                        t.potential(), t.openPipeline(), String.join(";", t.owners()), String.join(";", t.ownerNames()),
+                        t.quota(), t.quotaToPotential(), String.join(";", t.flags())));
+                row.addAll(t.metrics());
+                return row;
+            }).toList());
         }
         return Response.ok(report, MediaType.APPLICATION_JSON).build();
     }

@@ -4,6 +4,8 @@ import dev.planbridge.planning.assignment.OwnerOverlap;
 import dev.planbridge.planning.assignment.PlanAssignmentData;
 import dev.planbridge.planning.common.PlanningConfig;
 import dev.planbridge.planning.common.Problem;
+import dev.planbridge.planning.metric.AccountMetrics;
+import dev.planbridge.planning.metric.PlanMetrics;
 import dev.planbridge.planning.plan.FiscalCalendar;
 import dev.planbridge.planning.plan.FiscalPlan;
 import dev.planbridge.planning.plan.PlanGuard;
@@ -20,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,14 +47,19 @@ public class ReportService {
 
     public record TerritoryLine(String key, String name, String parentKey, long accounts, BigDecimal potential,
                                 BigDecimal openPipeline, List<String> owners, List<String> ownerNames, BigDecimal quota,
-                                BigDecimal quotaToPotential, List<String> flags) {
+                                BigDecimal quotaToPotential, List<BigDecimal> metrics, List<String> flags) {
     }
 
     public record SiblingSpread(String parentKey, SpreadStats accounts, SpreadStats potential, SpreadStats quotaToPotential) {
     }
 
+    /**
+     * @param potentialField the plan's potential field (what {@code potential} sums)
+     * @param metrics        the plan's chosen metrics; each line's {@code metrics} holds their values in this order
+     */
     public record Balancer(UUID planId, long version, Instant generatedAt, double band, long accounts,
-                           long unassignedAccounts, List<TerritoryLine> territories, List<SiblingSpread> siblings) {
+                           long unassignedAccounts, String potentialField, List<PlanMetrics.Metric> metrics,
+                           List<TerritoryLine> territories, List<SiblingSpread> siblings) {
     }
 
     record PlanInfo(UUID id, long version, FiscalCalendar calendar, boolean assignOwners) {
@@ -71,25 +79,21 @@ public class ReportService {
         Map<String, List<String>> owners = inputs.owners();
         Map<String, BigDecimal> quotas = inputs.quotas();
         List<String[]> territories = inputs.territories();
+        AccountMetrics metrics = state.metrics();
         Map<String, PlanAssignmentState.Aggregate> aggregates;
         long accounts;
         long unassigned;
         synchronized (state) {
             aggregates = new HashMap<>();
-            state.aggregates().forEach((k, v) -> {
-                PlanAssignmentState.Aggregate copy = new PlanAssignmentState.Aggregate();
-                copy.accounts = v.accounts;
-                copy.potential = v.potential;
-                copy.openPipeline = v.openPipeline;
-                aggregates.put(k, copy);
-            });
+            state.aggregates().forEach((k, v) -> aggregates.put(k, v.copy()));
             accounts = state.accounts().size();
             unassigned = state.unassigned();
         }
         Map<String, List<TerritoryLine>> byParent = new LinkedHashMap<>();
         List<TerritoryLine> lines = new ArrayList<>();
         for (String[] t : territories) {
-            PlanAssignmentState.Aggregate agg = aggregates.getOrDefault(t[0], new PlanAssignmentState.Aggregate());
+            PlanAssignmentState.Aggregate agg = aggregates.getOrDefault(t[0],
+                    new PlanAssignmentState.Aggregate(metrics.metrics().size()));
             List<String> territoryOwners = owners.getOrDefault(t[0], List.of());
             BigDecimal quota = quotas.get(t[0]);
             BigDecimal ratio = quota == null || agg.potential.signum() == 0 ? null
@@ -101,7 +105,8 @@ public class ReportService {
             List<String> ownerNames = territoryOwners.stream()
                     .map(id -> inputs.userNames().getOrDefault(id, id)).toList();
             TerritoryLine line = new TerritoryLine(t[0], t[1], t[2], agg.accounts, agg.potential, agg.openPipeline,
-                    territoryOwners, ownerNames, quota, ratio, flags);
+                    territoryOwners, ownerNames, quota, ratio,
+                    Arrays.asList(metrics.values(agg.sums, agg.counts, quota)), flags);
             lines.add(line);
             byParent.computeIfAbsent(t[2] == null ? "" : t[2], k -> new ArrayList<>()).add(line);
         }
@@ -125,7 +130,8 @@ public class ReportService {
                 }
             }
         });
-        return new Balancer(planId, plan.version(), Instant.now(), band, accounts, unassigned, lines, spreads);
+        return new Balancer(planId, plan.version(), Instant.now(), band, accounts, unassigned,
+                metrics.settings().potential(), metrics.metrics(), lines, spreads);
     }
 
     /** What the balancer reads besides the account aggregates: territories, their Owners and quotas. */

@@ -203,6 +203,20 @@ class PlanLifecycleTest {
                 .body(org.hamcrest.Matchers.containsString("NA_WEST"))
                 .body(org.hamcrest.Matchers.containsString("," + f.ann() + ",Ann Smith,"));
 
+        // chosen metrics: potential on employees, a count of banks; the balancer's columns follow the choice
+        etag = edit(etag, "PUT", base + "/metrics", Map.of("potentialField", "NumberOfEmployees", "metrics", List.of(
+                Map.of("label", "Accounts", "kind", "accountCount"),
+                Map.of("label", "Banks", "kind", "countMatching", "filter", Map.of("items", List.of(
+                        Map.of("field", "Industry", "operation", "equals", "value", "Banking")))))), 200);
+        given().auth().oauth2(PLANNER).get(base + "/reports/balancer").then().statusCode(200)
+                .body("potentialField", equalTo("NumberOfEmployees"))
+                .body("metrics.label", equalTo(List.of("Accounts", "Banks")))
+                .body("territories.find { it.key == 'NA_WEST' }.metrics", equalTo(List.of(3, 2)))
+                .body("territories.find { it.key == 'NA_WEST' }.potential", equalTo(14080));
+        given().auth().oauth2(PLANNER).header("If-Match", etag).contentType(ContentType.JSON)
+                .body(Map.of("metrics", List.of(Map.of("label", "Avg", "kind", "average", "field", "Industry"))))
+                .put(base + "/metrics").then().statusCode(400).body("errors[0].field", equalTo("metrics[1].field"));
+
         // disruption against the baseline: accounts 2 and 3 leave Bob... 3 goes to Ann, 2 goes to Bob (was Ann), 4 to Ann
         given().auth().oauth2(PLANNER).get(base + "/reports/disruption?against=baseline").then().statusCode(200)
                 .body("moved", equalTo(3))
