@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code planbridge plan report ...}: the planning service's reports as aligned tables, JSON or CSV. */
-@Command(name = "report", description = "Plan reports: balancer, disruption, crm-changes.",
+@Command(name = "report", description = "Plan reports: balancer, disruption, crm-changes, health.",
         subcommands = {PlanReportCommands.Balancer.class, PlanReportCommands.Disruption.class,
-                PlanReportCommands.CrmChanges.class})
+                PlanReportCommands.CrmChanges.class, PlanHealthCommand.class})
 public class PlanReportCommands implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -21,7 +21,7 @@ public class PlanReportCommands implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a report: balancer, disruption, crm-changes");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a report: balancer, disruption, crm-changes, health");
     }
 
     abstract static class Report extends CommandSupport implements Callable<Integer> {

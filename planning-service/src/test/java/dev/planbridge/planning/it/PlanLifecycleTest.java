@@ -216,6 +216,25 @@ class PlanLifecycleTest {
         given().auth().oauth2(PLANNER).header("If-Match", etag).contentType(ContentType.JSON)
                 .body(Map.of("metrics", List.of(Map.of("label", "Avg", "kind", "average", "field", "Industry"))))
                 .put(base + "/metrics").then().statusCode(400).body("errors[0].field", equalTo("metrics[1].field"));
+        // plan health: the parts name what to fix; TBH seats and the unassigned accounts are counted
+        int unassignedNow = given().auth().oauth2(PLANNER).get(base + "/reports/balancer").then().statusCode(200)
+                .extract().path("unassignedAccounts");
+        given().auth().oauth2(PLANNER).get(base + "/reports/health").then().statusCode(200)
+                .body("parts.size()", equalTo(8))
+                .body("fieldsRead", org.hamcrest.Matchers.hasItems("BillingCountry", "BillingState", "NumberOfEmployees",
+                        "Industry"))
+                // NA has only a Manager and EMEA nobody: both are seats to hire
+                .body("parts.find { it.part == 'TBH_SEATS' }.offending", equalTo(2))
+                .body("parts.find { it.part == 'TBH_SEATS' }.details", org.hamcrest.Matchers.hasItem(
+                        "EMEA (EMEA TBH) has no Owner"))
+                .body("parts.find { it.part == 'UNASSIGNED' }.offending", equalTo(unassignedNow))
+                .body("score", org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(0))
+                        .and(org.hamcrest.Matchers.lessThan(100)));
+        given().auth().oauth2(PLANNER).get(base + "/reports/health?format=csv").then().statusCode(200)
+                .body(org.hamcrest.Matchers.startsWith("part,id,name,problem"))
+                .body(org.hamcrest.Matchers.containsString("UNASSIGNED,"));
+        given().auth().oauth2(PLANNER).get(base + "/reports/health?staleMonths=0").then().statusCode(400)
+                .body("errors[0].field", equalTo("staleMonths"));
 
         // disruption against the baseline: accounts 2 and 3 leave Bob... 3 goes to Ann, 2 goes to Bob (was Ann), 4 to Ann
         given().auth().oauth2(PLANNER).get(base + "/reports/disruption?against=baseline").then().statusCode(200)
