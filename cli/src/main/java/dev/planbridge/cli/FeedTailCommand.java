@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,7 @@ public class FeedTailCommand implements Callable<Integer> {
     @Option(names = "--object", description = "Only this Salesforce object, e.g. Account")
     String object;
 
-    @Option(names = "--owner", description = "Only records owned by this user id")
+    @Option(names = "--owner", description = "Only records owned by this user: a name, a username or a 005… id")
     String owner;
 
     @Option(names = "--territory", description = "Only records in this territory")
@@ -58,7 +59,8 @@ public class FeedTailCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("object", object);
-        filters.put("owner", owner);
+        filters.put("owner", owner == null || owner.isBlank() ? null : UserLookup.resolve(context.planning(), owner,
+                message -> new CommandLine.ParameterException(spec.commandLine(), message)));
         filters.put("territory", territory);
         filters.put("field", field);
         filters.put("origin", origin);

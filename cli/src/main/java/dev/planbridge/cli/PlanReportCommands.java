@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code planbridge plan report ...}: the planning service's reports as aligned tables, JSON or CSV. */
-@Command(name = "report", description = "Plan reports: balancer, disruption, crm-changes.",
+@Command(name = "report", description = "Plan reports: balancer, disruption, crm-changes, health.",
         subcommands = {PlanReportCommands.Balancer.class, PlanReportCommands.Disruption.class,
-                PlanReportCommands.CrmChanges.class})
+                PlanReportCommands.CrmChanges.class, PlanHealthCommand.class})
 public class PlanReportCommands implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -21,7 +21,7 @@ public class PlanReportCommands implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a report: balancer, disruption, crm-changes");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a report: balancer, disruption, crm-changes, health");
     }
 
     abstract static class Report extends CommandSupport implements Callable<Integer> {
@@ -56,12 +56,17 @@ public class PlanReportCommands implements Runnable {
     }
 
     static String renderBalancer(JsonNode report) {
+        if (report.path("metrics").size() > 0) {
+            return renderChosenMetrics(report);
+        }
         TextTable table = new TextTable(List.of("TERRITORY", "NAME", "PARENT", "ACCOUNTS", "POTENTIAL", "PIPELINE",
                 "OWNERS", "QUOTA", "QUOTA/POT", "FLAGS"));
         for (JsonNode t : report.path("territories")) {
             table.row(List.of(text(t, "key"), CommandSupport.shortText(text(t, "name"), 32), text(t, "parentKey"),
                     CommandSupport.amount(t.get("accounts")), CommandSupport.amount(t.get("potential")),
-                    CommandSupport.amount(t.get("openPipeline")), CommandSupport.joined(t.path("owners")),
+                    CommandSupport.amount(t.get("openPipeline")),
+                    // names for people to read; the ids stay in --json and the CSV's owners column
+                    CommandSupport.joined(t.has("ownerNames") ? t.path("ownerNames") : t.path("owners")),
                     CommandSupport.amount(t.get("quota")), CommandSupport.ratio(t.get("quotaToPotential"), 2),
                     CommandSupport.joined(t.path("flags"))));
         }
@@ -71,6 +76,27 @@ public class PlanReportCommands implements Runnable {
                 report.path("accounts").asLong(), report.path("unassignedAccounts").asLong(), text(report, "version"),
                 report.path("band").asDouble() * 100));
         return out.toString();
+    }
+
+    /** The plan's chosen metrics as columns, in its order, headed by their labels. */
+    static String renderChosenMetrics(JsonNode report) {
+        List<String> header = new ArrayList<>(List.of("TERRITORY", "NAME", "PARENT"));
+        report.path("metrics").forEach(m -> header.add(text(m, "label").toUpperCase(Locale.ROOT)));
+        header.addAll(List.of("OWNERS", "QUOTA/POT", "FLAGS"));
+        TextTable table = new TextTable(header);
+        for (JsonNode t : report.path("territories")) {
+            List<String> row = new ArrayList<>(List.of(text(t, "key"), CommandSupport.shortText(text(t, "name"), 32),
+                    text(t, "parentKey")));
+            t.path("metrics").forEach(v -> row.add(CommandSupport.amount(v)));
+            row.add(CommandSupport.joined(t.has("ownerNames") ? t.path("ownerNames") : t.path("owners")));
+            row.add(CommandSupport.ratio(t.get("quotaToPotential"), 2));
+            row.add(CommandSupport.joined(t.path("flags")));
+            table.row(row);
+        }
+        return table.render() + String.format("%,d accounts, %,d unassigned; potential = %s; plan version %s; "
+                        + "siblings flagged beyond ±%.0f%% of their mean%n", report.path("accounts").asLong(),
+                report.path("unassignedAccounts").asLong(), text(report, "potentialField"), text(report, "version"),
+                report.path("band").asDouble() * 100);
     }
 
     @Command(name = "disruption", description = "Accounts kept, gained and lost per owner against the baseline or the live CRM.")
@@ -108,7 +134,8 @@ public class PlanReportCommands implements Runnable {
             long kept = h.path("kept").asLong();
             long lost = h.path("lost").asLong();
             double moved = kept + lost == 0 ? 0 : 100.0 * lost / (kept + lost);
-            table.row(List.of(text(h, "holder"), CommandSupport.amount(h.get("kept")),
+            String holder = text(h, "name").isEmpty() ? text(h, "holder") : text(h, "name");
+            table.row(List.of(holder, CommandSupport.amount(h.get("kept")),
                     CommandSupport.amount(h.get("gained")), CommandSupport.amount(h.get("lost")),
                     String.format("%.1f", moved), CommandSupport.amount(h.get("pipelineGained")),
                     CommandSupport.amount(h.get("pipelineLost")), CommandSupport.amount(h.get("lostWithOpenOpportunities"))));

@@ -66,10 +66,10 @@ class PlanCommandsProcessIT {
             Result run = planCli(stdout, Map.of(), "report", "balancer", PLAN_ID);
             assertEquals(ExitCodes.OK, run.exit(), stdout + ": " + run.describe());
             assertEquals(List.of(
-                    "TERRITORY  NAME           PARENT  ACCOUNTS   POTENTIAL  PIPELINE  OWNERS        QUOTA  QUOTA/POT  FLAGS",
-                    "---------  -------------  ------  --------  ----------  --------  --------  ---------  ---------  -----------------------------",
-                    "AMER-EAST  Americas East  AMER       2,100  12,500,001   830,000  005A;TBH  3,000,000       0.24",
-                    "AMER-WEST  Americas West  AMER         900   4,000,000   120,000                                  ACCOUNTS_OUT_OF_BAND;NO_OWNER",
+                    "TERRITORY  NAME           PARENT  ACCOUNTS   POTENTIAL  PIPELINE  OWNERS             QUOTA  QUOTA/POT  FLAGS",
+                    "---------  -------------  ------  --------  ----------  --------  -------------  ---------  ---------  -----------------------------",
+                    "AMER-EAST  Americas East  AMER       2,100  12,500,001   830,000  Ann Lee;Bo Yu  3,000,000       0.24",
+                    "AMER-WEST  Americas West  AMER         900   4,000,000   120,000                                       ACCOUNTS_OUT_OF_BAND;NO_OWNER",
                     "4,200 accounts, 12 unassigned; plan version 7; siblings flagged beyond ±25% of their mean"),
                     run.outLines(), stdout + ": " + run.describe());
             assertEquals("", run.err(), stdout + ": " + run.describe());
@@ -93,9 +93,9 @@ class PlanCommandsProcessIT {
 
         Result disruption = planCli("report", "disruption", PLAN_ID);
         assertEquals(ExitCodes.OK, disruption.exit(), disruption.describe());
-        assertEquals(List.of("OWNER  KEPT  GAINED  LOST  BOOK MOVED %  PIPELINE GAINED  PIPELINE LOST  LOST WITH OPEN OPPS",
-                "-----  ----  ------  ----  ------------  ---------------  -------------  -------------------",
-                "005A     90       5    10          10.0            1,000         25,001                    3",
+        assertEquals(List.of("OWNER    KEPT  GAINED  LOST  BOOK MOVED %  PIPELINE GAINED  PIPELINE LOST  LOST WITH OPEN OPPS",
+                "-------  ----  ------  ----  ------------  ---------------  -------------  -------------------",
+                "Ann Lee    90       5    10          10.0            1,000         25,001                    3",
                 "300 of 4,200 accounts move (7.1%) against live; 450,000 pipeline moving, 40 moved accounts with open "
                         + "opportunities"), disruption.outLines(), disruption.describe());
 

@@ -17,15 +17,16 @@ class PlanReportCommandsTest {
     static final String BALANCER = "{\"planId\":\"" + PLAN_ID + "\",\"version\":7,\"generatedAt\":\"2026-11-29T08:00:00Z\","
             + "\"band\":0.25,\"accounts\":4200,\"unassignedAccounts\":12,\"territories\":["
             + "{\"key\":\"AMER-EAST\",\"name\":\"Americas East\",\"parentKey\":\"AMER\",\"accounts\":2100,"
-            + "\"potential\":12500000.50,\"openPipeline\":830000,\"owners\":[\"005A\",\"TBH\"],\"quota\":3000000,"
+            + "\"potential\":12500000.50,\"openPipeline\":830000,\"owners\":[\"005A\",\"005B\"],"
+            + "\"ownerNames\":[\"Ann Lee\",\"Bo Yu\"],\"quota\":3000000,"
             + "\"quotaToPotential\":0.24,\"flags\":[]},"
             + "{\"key\":\"AMER-WEST\",\"name\":\"Americas West\",\"parentKey\":\"AMER\",\"accounts\":900,"
-            + "\"potential\":4000000,\"openPipeline\":120000,\"owners\":[],\"quota\":null,"
+            + "\"potential\":4000000,\"openPipeline\":120000,\"owners\":[],\"ownerNames\":[],\"quota\":null,"
             + "\"quotaToPotential\":null,\"flags\":[\"ACCOUNTS_OUT_OF_BAND\",\"NO_OWNER\"]}],\"siblings\":[]}";
 
     static final String DISRUPTION = "{\"planId\":\"" + PLAN_ID + "\",\"version\":7,\"against\":\"live\",\"by\":\"owner\","
             + "\"accounts\":4200,\"moved\":300,\"movedPercent\":7.142857,\"pipelineMoving\":450000.00,"
-            + "\"movedWithOpenOpportunities\":40,\"holders\":[{\"holder\":\"005A\",\"kept\":90,\"gained\":5,\"lost\":10,"
+            + "\"movedWithOpenOpportunities\":40,\"holders\":[{\"holder\":\"005A\",\"name\":\"Ann Lee\",\"kept\":90,\"gained\":5,\"lost\":10,"
             + "\"pipelineGained\":1000,\"pipelineLost\":25000.5,\"lostWithOpenOpportunities\":3}]}";
 
     private RecordingServer planning;
@@ -56,12 +57,31 @@ class PlanReportCommandsTest {
         Run run = report("balancer", PLAN_ID);
         assertEquals(ExitCodes.OK, run.exit(), run.err());
         assertEquals(List.of(
-                "TERRITORY  NAME           PARENT  ACCOUNTS   POTENTIAL  PIPELINE  OWNERS        QUOTA  QUOTA/POT  FLAGS",
-                "---------  -------------  ------  --------  ----------  --------  --------  ---------  ---------  -----------------------------",
-                "AMER-EAST  Americas East  AMER       2,100  12,500,001   830,000  005A;TBH  3,000,000       0.24",
-                "AMER-WEST  Americas West  AMER         900   4,000,000   120,000                                  ACCOUNTS_OUT_OF_BAND;NO_OWNER",
+                "TERRITORY  NAME           PARENT  ACCOUNTS   POTENTIAL  PIPELINE  OWNERS             QUOTA  QUOTA/POT  FLAGS",
+                "---------  -------------  ------  --------  ----------  --------  -------------  ---------  ---------  -----------------------------",
+                "AMER-EAST  Americas East  AMER       2,100  12,500,001   830,000  Ann Lee;Bo Yu  3,000,000       0.24",
+                "AMER-WEST  Americas West  AMER         900   4,000,000   120,000                                       ACCOUNTS_OUT_OF_BAND;NO_OWNER",
                 "4,200 accounts, 12 unassigned; plan version 7; siblings flagged beyond ±25% of their mean"),
                 run.out().lines().toList());
+    }
+
+    @Test
+    void shouldShowThePlansChosenMetricsAsColumns() {
+        String chosen = BALANCER.replace("\"unassignedAccounts\":12,", "\"unassignedAccounts\":12,"
+                        + "\"potentialField\":\"Bookings_Potential__c\",\"metrics\":[{\"label\":\"Accounts\","
+                        + "\"kind\":\"accountCount\"},{\"label\":\"Tier A\",\"kind\":\"countMatching\"}],")
+                .replace("\"quotaToPotential\":0.24,", "\"quotaToPotential\":0.24,\"metrics\":[2100,37],")
+                .replace("\"quotaToPotential\":null,", "\"quotaToPotential\":null,\"metrics\":[900,0],");
+        planning.on("GET /api/v1/plans/" + PLAN_ID + "/reports/balancer", Answer.json(200, chosen));
+        Run run = report("balancer", PLAN_ID);
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        assertEquals(List.of(
+                "TERRITORY  NAME           PARENT  ACCOUNTS  TIER A  OWNERS         QUOTA/POT  FLAGS",
+                "---------  -------------  ------  --------  ------  -------------  ---------  -----------------------------",
+                "AMER-EAST  Americas East  AMER       2,100      37  Ann Lee;Bo Yu       0.24",
+                "AMER-WEST  Americas West  AMER         900       0                            ACCOUNTS_OUT_OF_BAND;NO_OWNER",
+                "4,200 accounts, 12 unassigned; potential = Bookings_Potential__c; plan version 7; siblings flagged "
+                        + "beyond ±25% of their mean"), run.out().lines().toList());
     }
 
     @Test
@@ -84,9 +104,10 @@ class PlanReportCommandsTest {
         Run run = report("disruption", PLAN_ID, "--against", "live");
         assertEquals(ExitCodes.OK, run.exit(), run.err());
         List<String> lines = run.out().lines().toList();
-        assertEquals("OWNER  KEPT  GAINED  LOST  BOOK MOVED %  PIPELINE GAINED  PIPELINE LOST  LOST WITH OPEN OPPS",
+        // the owner's name, not 005A: ids are for --json and the CSV
+        assertEquals("OWNER    KEPT  GAINED  LOST  BOOK MOVED %  PIPELINE GAINED  PIPELINE LOST  LOST WITH OPEN OPPS",
                 lines.get(0));
-        assertEquals("005A     90       5    10          10.0            1,000         25,001                    3",
+        assertEquals("Ann Lee    90       5    10          10.0            1,000         25,001                    3",
                 lines.get(2));
         assertEquals("300 of 4,200 accounts move (7.1%) against live; 450,000 pipeline moving, 40 moved accounts with "
                 + "open opportunities", lines.get(3));

@@ -54,10 +54,10 @@ class TerminalProcessIT {
         Result run = cli.runOnTerminal(List.of("plan", "report", "balancer", PLAN_ID, "--planning-url", server.url()));
         assertEquals(ExitCodes.OK, run.exit(), run.describe());
         assertEquals(List.of(
-                "TERRITORY  NAME           PARENT  ACCOUNTS   POTENTIAL  PIPELINE  OWNERS        QUOTA  QUOTA/POT  FLAGS",
-                "---------  -------------  ------  --------  ----------  --------  --------  ---------  ---------  -----------------------------",
-                "AMER-EAST  Americas East  AMER       2,100  12,500,001   830,000  005A;TBH  3,000,000       0.24",
-                "AMER-WEST  Americas West  AMER         900   4,000,000   120,000                                  ACCOUNTS_OUT_OF_BAND;NO_OWNER",
+                "TERRITORY  NAME           PARENT  ACCOUNTS   POTENTIAL  PIPELINE  OWNERS             QUOTA  QUOTA/POT  FLAGS",
+                "---------  -------------  ------  --------  ----------  --------  -------------  ---------  ---------  -----------------------------",
+                "AMER-EAST  Americas East  AMER       2,100  12,500,001   830,000  Ann Lee;Bo Yu  3,000,000       0.24",
+                "AMER-WEST  Americas West  AMER         900   4,000,000   120,000                                       ACCOUNTS_OUT_OF_BAND;NO_OWNER",
                 "4,200 accounts, 12 unassigned; plan version 7; siblings flagged beyond ±25% of their mean"),
                 run.outLines(), run.describe());
     }

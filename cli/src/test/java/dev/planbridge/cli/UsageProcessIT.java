@@ -50,7 +50,7 @@ class UsageProcessIT {
                         + "Try: planbridge push --help\n",
                 List.of("conflicts"), "planbridge: Name a conflicts command: list, resolve\nTry: planbridge conflicts --help\n",
                 List.of("feed"), "planbridge: Name a feed command: tail\nTry: planbridge feed --help\n",
-                List.of("plan", "report"), "planbridge: Name a report: balancer, disruption, crm-changes\n"
+                List.of("plan", "report"), "planbridge: Name a report: balancer, disruption, crm-changes, health\n"
                         + "Try: planbridge plan report --help\n");
         expected.forEach((args, err) -> {
             Result run = run(args.toArray(String[]::new));

@@ -141,7 +141,7 @@ public final class DemoJourney {
     // ---- 2. the sample plan, imported, with its reports ---------------------------------------------------------------
 
     private String importPlan() {
-        heading("A sample FY27 plan from samples/fy27, imported as CSV, with its balancer and disruption reports");
+        heading("A sample FY27 plan from samples/fy27, imported as CSV, with its balancer, disruption and health reports");
         Path samples = endpoints.samplesDir();
         if (!Files.isDirectory(samples)) {
             throw new DemoException("The sample plan folder " + samples + " is missing.");
@@ -157,6 +157,8 @@ public final class DemoJourney {
         cli("planner", Set.of(0), "plan", "import", planId, samples.toString());
         cli("planner", Set.of(0), "plan", "report", "balancer", planId);
         cli("planner", Set.of(0), "plan", "report", "disruption", planId);
+        say("How healthy is the data this plan routes on? One score, its parts, and what to fix first:");
+        cli("planner", Set.of(0), "plan", "report", "health", planId);
         return planId;
     }
 

@@ -5,6 +5,7 @@ import dev.planbridge.planning.common.FieldError;
 import dev.planbridge.planning.common.Page;
 import dev.planbridge.planning.common.PlanVersionCache;
 import dev.planbridge.planning.common.Problem;
+import dev.planbridge.planning.crm.AccountFieldCatalog;
 import dev.planbridge.planning.plan.DesiredStateWriter;
 import dev.planbridge.planning.plan.FiscalPlan;
 import dev.planbridge.planning.plan.PlanChanged;
@@ -122,7 +123,8 @@ public class AssignmentService {
         if (!references.territoryExists(planId, request.territoryKey())) {
             errors.add(FieldError.of("territoryKey", "unknown territory '" + request.territoryKey() + "'"));
         }
-        request.criteria().neverMatchReasons().forEach(e -> errors.add(FieldError.of("criteria." + e.field(), e.reason())));
+        request.criteria().problems(AccountFieldCatalog.standard())
+                .forEach(p -> errors.add(FieldError.of("criteria." + p.path(), p.reason())));
         AssignmentRule sameName = AssignmentRule.find("planId = ?1 and name = ?2", planId, request.name()).firstResult();
         if (sameName != null && !sameName.id.equals(ruleId)) {
             errors.add(FieldError.of("name", "a rule named '" + request.name() + "' already exists"));

@@ -1,125 +1,114 @@
 package dev.planbridge.planning.assignment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.planbridge.planning.common.FieldError;
-import java.math.BigDecimal;
+import dev.planbridge.planning.crm.AccountFieldCatalog;
+import dev.planbridge.planning.crm.AccountFieldCatalog.AccountField;
+import dev.planbridge.planning.crm.AccountFieldCatalog.FieldType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * What an account must look like for a rule to match: every criterion given must hold (AND); within a list any
- * value may match (OR). Text compares case-insensitively. A missing criterion does not constrain.
- *
- * @param postalCodes inclusive ranges compared as text of equal length (e.g. 10000..19999), or a prefix when
- *                    {@code to} is null ("SW1" matches "SW1A 1AA")
- * @param employees   inclusive band on NumberOfEmployees
- * @param revenue     inclusive band on AnnualRevenue
+ * What an account must look like for a rule to match, the shape of Salesforce's
+ * {@code ObjectTerritory2AssignmentRule}: ordered {@code items} and an optional {@code booleanFilter} over their
+ * numbers. Without a filter every item must hold (AND); without items the rule matches every account (a catch-all).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RuleCriteria(List<String> countries, List<String> states, List<PostalRange> postalCodes,
-                           List<String> industries, Band employees, Band revenue, List<String> segments,
-                           List<String> parentAccountIds) {
+public record RuleCriteria(List<RuleItem> items, String booleanFilter) {
 
-    public record PostalRange(String from, String to) {
-        boolean matches(String code) {
-            String normalised = normalise(code);
-            if (normalised == null) {
-                return false;
-            }
-            if (to == null) {
-                return normalised.startsWith(normalise(from));
-            }
-            String lo = normalise(from);
-            String hi = normalise(to);
-            if (normalised.length() < lo.length()) {
-                return false;
-            }
-            String head = normalised.substring(0, Math.min(normalised.length(), hi.length()));
-            return head.compareTo(lo) >= 0 && head.compareTo(hi) <= 0;
+    public RuleCriteria {
+        items = items == null ? List.of() : List.copyOf(items);
+        booleanFilter = booleanFilter == null || booleanFilter.isBlank() ? null : booleanFilter.trim();
+    }
+
+    public static RuleCriteria allOf(RuleItem... items) {
+        return new RuleCriteria(List.of(items), null);
+    }
+
+    /**
+     * One thing wrong with a rule.
+     *
+     * @param item      the 1-based item number, or null for the rule's filter
+     * @param attribute {@code field}, {@code operation}, {@code value} or {@code booleanFilter}
+     */
+    public record RuleProblem(Integer item, String attribute, String reason) {
+        /** The JSON path of the offending attribute, e.g. {@code items[2].value}. */
+        public String path() {
+            return item == null ? attribute : "items[" + item + "]." + attribute;
         }
     }
 
-    public record Band(BigDecimal min, BigDecimal max) {
-        boolean matches(BigDecimal value) {
-            if (value == null) {
-                return false;
-            }
-            return (min == null || value.compareTo(min) >= 0) && (max == null || value.compareTo(max) <= 0);
+    /** Everything that keeps the rule from being evaluated against {@code catalog}; empty when it is fine. */
+    public List<RuleProblem> problems(AccountFieldCatalog catalog) {
+        List<RuleProblem> problems = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            itemProblems(i + 1, items.get(i), catalog, problems);
         }
-    }
-
-    public boolean matches(AccountFacts account) {
-        return anyEquals(countries, account.country())
-                && anyEquals(states, account.state())
-                && (postalCodes == null || postalCodes.stream().anyMatch(r -> r.matches(account.postalCode())))
-                && anyEquals(industries, account.industry())
-                && (employees == null || employees.matches(
-                        account.employees() == null ? null : BigDecimal.valueOf(account.employees())))
-                && (revenue == null || revenue.matches(account.annualRevenue()))
-                && anyEquals(segments, account.segment())
-                && (parentAccountIds == null || (account.parentId() != null && parentAccountIds.contains(account.parentId())));
-    }
-
-    /** Why this rule could never match any account (empty lists, inverted bands or ranges); empty when fine. */
-    public List<FieldError> neverMatchReasons() {
-        List<FieldError> reasons = new ArrayList<>();
-        emptyList(reasons, "countries", countries);
-        emptyList(reasons, "states", states);
-        emptyList(reasons, "postalCodes", postalCodes);
-        emptyList(reasons, "industries", industries);
-        emptyList(reasons, "segments", segments);
-        emptyList(reasons, "parentAccountIds", parentAccountIds);
-        if (postalCodes != null) {
-            for (PostalRange range : postalCodes) {
-                if (range == null || range.from() == null || range.from().isBlank()) {
-                    reasons.add(FieldError.of("postalCodes", "a postal code range needs 'from'"));
-                } else if (range.to() != null && normalise(range.from()).compareTo(normalise(range.to())) > 0) {
-                    reasons.add(FieldError.of("postalCodes", "range " + range.from() + ".." + range.to()
-                            + " is empty (from > to)"));
+        if (booleanFilter != null) {
+            if (items.isEmpty()) {
+                problems.add(new RuleProblem(null, "booleanFilter", "a filter needs items to combine"));
+            } else {
+                try {
+                    BooleanFilter.parse(booleanFilter, items.size());
+                } catch (IllegalArgumentException e) {
+                    problems.add(new RuleProblem(null, "booleanFilter", "'" + booleanFilter + "': " + e.getMessage()));
                 }
             }
         }
-        band(reasons, "employees", employees);
-        band(reasons, "revenue", revenue);
-        return reasons;
+        return problems;
     }
 
-    private static void band(List<FieldError> reasons, String field, Band band) {
-        if (band == null) {
+    private static void itemProblems(int number, RuleItem item, AccountFieldCatalog catalog,
+                                     List<RuleProblem> problems) {
+        if (item == null) {
+            problems.add(new RuleProblem(number, "field", "the item is empty"));
             return;
         }
-        if (band.min() == null && band.max() == null) {
-            reasons.add(FieldError.of(field, "a band needs min or max"));
-        } else if (band.min() != null && band.max() != null && band.min().compareTo(band.max()) > 0) {
-            reasons.add(FieldError.of(field, "band min " + band.min() + " is above max " + band.max()));
-        } else if (band.max() != null && band.max().signum() < 0) {
-            reasons.add(FieldError.of(field, "band max " + band.max() + " is negative"));
+        if (item.field() == null || item.field().isBlank()) {
+            problems.add(new RuleProblem(number, "field", "required"));
+            return;
         }
+        Optional<AccountField> field = catalog.find(item.field());
+        if (field.isEmpty() || AccountFacts.reader(item.field()).isEmpty()) {
+            problems.add(new RuleProblem(number, "field", "unknown Account field '" + item.field()
+                    + "'; known fields: " + String.join(", ", catalog.names())));
+            return;
+        }
+        FieldType type = field.get().type();
+        Optional<RuleOperator> operator = RuleOperator.of(item.operation());
+        String valid = RuleOperator.validFor(type).stream().map(RuleOperator::apiName)
+                .collect(Collectors.joining(", "));
+        if (operator.isEmpty()) {
+            problems.add(new RuleProblem(number, "operation", "unknown operation '" + item.operation()
+                    + "'; " + field.get().name() + " accepts: " + valid));
+            return;
+        }
+        if (!operator.get().appliesTo(type)) {
+            problems.add(new RuleProblem(number, "operation", "'" + operator.get().apiName() + "' does not apply to "
+                    + field.get().name() + " (" + type.name().toLowerCase() + "); it accepts: " + valid));
+            return;
+        }
+        valueProblem(field.get(), operator.get(), item.value())
+                .ifPresent(reason -> problems.add(new RuleProblem(number, "value", reason)));
     }
 
-    private static void emptyList(List<FieldError> reasons, String field, List<?> values) {
-        if (values != null && values.isEmpty()) {
-            reasons.add(FieldError.of(field, "an empty list matches nothing; leave the criterion out instead"));
+    private static Optional<String> valueProblem(AccountField field, RuleOperator operator, String value) {
+        List<String> values = CompiledCriteria.values(operator, value);
+        if (values.isEmpty()) {
+            return operator.acceptsEmptyValue() ? Optional.empty()
+                    : Optional.of("'" + operator.apiName() + "' needs a value");
         }
-    }
-
-    private static boolean anyEquals(List<String> allowed, String value) {
-        if (allowed == null) {
-            return true;
-        }
-        if (value == null) {
-            return false;
-        }
-        for (String candidate : allowed) {
-            if (candidate != null && candidate.equalsIgnoreCase(value.trim())) {
-                return true;
+        for (String each : values) {
+            if (field.type().numeric() && CompiledCriteria.number(each) == null) {
+                return Optional.of("'" + each + "' is not a number (" + field.name() + " is "
+                        + field.type().name().toLowerCase() + ")");
+            }
+            if (field.restricted() && operator.comparesWholeValues() && !field.inPicklist(each)) {
+                return Optional.of("'" + each + "' is not a value of " + field.name() + "; accepted: "
+                        + String.join(", ", field.picklistValues()));
             }
         }
-        return false;
-    }
-
-    static String normalise(String text) {
-        return text == null ? null : text.replace(" ", "").toUpperCase(Locale.ROOT);
+        return Optional.empty();
     }
 }

@@ -2,6 +2,9 @@ package dev.planbridge.planning.report;
 
 import dev.planbridge.planning.assignment.AccountFacts;
 import dev.planbridge.planning.assignment.PlanAssignmentData;
+import dev.planbridge.planning.crm.AccountFieldCatalog;
+import dev.planbridge.planning.metric.AccountMetrics;
+import dev.planbridge.planning.metric.PlanMetricsStore;
 import dev.planbridge.planning.plan.DesiredStateWriter;
 import dev.planbridge.planning.plan.PlanChanged;
 import io.agroal.api.AgroalDataSource;
@@ -84,7 +87,8 @@ public class AssignmentStateCache {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                PlanAssignmentState state = new PlanAssignmentState(version, PlanAssignmentData.rules(c, planId));
+                PlanAssignmentState state = new PlanAssignmentState(version, PlanAssignmentData.rules(c, planId),
+                        AccountMetrics.compile(PlanMetricsStore.read(c, planId), AccountFieldCatalog.standard()));
                 Map<String, Object[]> pipeline = new HashMap<>();
                 try (PreparedStatement s = c.prepareStatement("""
                         SELECT o.account_id, sum(coalesce(o.amount, 0)), count(*) FROM crm_opportunity o

@@ -20,6 +20,8 @@ public final class DisruptionClassifier {
 
     public static final class Holder {
         public final String holder;
+        /** What a person reads for {@link #holder}: the user's or territory's name (null when unknown). */
+        public String name;
         public long kept;
         public long gained;
         public long lost;

@@ -4,6 +4,7 @@ import dev.planbridge.planning.assignment.AccountFacts;
 import dev.planbridge.planning.assignment.Assignment;
 import dev.planbridge.planning.assignment.AssignmentEngine;
 import dev.planbridge.planning.assignment.RuleDefinition;
+import dev.planbridge.planning.metric.AccountMetrics;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,15 +24,20 @@ public final class PlanAssignmentState {
         public final AccountFacts facts;
         public final BigDecimal openPipeline;
         public final long openOpportunities;
+        /** The plan's potential field for this account, and what it adds to each chosen metric. */
+        final BigDecimal potential;
+        final BigDecimal[] contributions;
         public String overrideTerritory;
         public String overrideReason;
         public Set<String> exclusions;
         public String territory;
 
         AccountState(AccountFacts facts, BigDecimal openPipeline, long openOpportunities, String overrideTerritory,
-                     String overrideReason, Set<String> exclusions) {
+                     String overrideReason, Set<String> exclusions, AccountMetrics metrics) {
             this.facts = facts;
             this.openPipeline = openPipeline == null ? BigDecimal.ZERO : openPipeline;
+            this.potential = metrics.potential(facts);
+            this.contributions = metrics.contributions(facts, this.openPipeline);
             this.openOpportunities = openOpportunities;
             this.overrideTerritory = overrideTerritory;
             this.overrideReason = overrideReason;
@@ -39,7 +45,7 @@ public final class PlanAssignmentState {
         }
 
         public BigDecimal potential() {
-            return facts.annualRevenue() == null ? BigDecimal.ZERO : facts.annualRevenue();
+            return potential;
         }
     }
 
@@ -47,11 +53,38 @@ public final class PlanAssignmentState {
         public long accounts;
         public BigDecimal potential = BigDecimal.ZERO;
         public BigDecimal openPipeline = BigDecimal.ZERO;
+        /** Per chosen metric: the sum of the accounts' contributions and how many contributed. */
+        public final BigDecimal[] sums;
+        public final long[] counts;
+
+        public Aggregate(int metrics) {
+            sums = new BigDecimal[metrics];
+            java.util.Arrays.fill(sums, BigDecimal.ZERO);
+            counts = new long[metrics];
+        }
+
+        /** A copy for a report to read outside the state's lock. */
+        public Aggregate copy() {
+            Aggregate copy = new Aggregate(sums.length);
+            copy.accounts = accounts;
+            copy.potential = potential;
+            copy.openPipeline = openPipeline;
+            System.arraycopy(sums, 0, copy.sums, 0, sums.length);
+            System.arraycopy(counts, 0, copy.counts, 0, counts.length);
+            return copy;
+        }
 
         void add(AccountState a, int sign) {
             accounts += sign;
-            potential = sign > 0 ? potential.add(a.potential()) : potential.subtract(a.potential());
+            potential = sign > 0 ? potential.add(a.potential) : potential.subtract(a.potential);
             openPipeline = sign > 0 ? openPipeline.add(a.openPipeline) : openPipeline.subtract(a.openPipeline);
+            for (int i = 0; i < sums.length; i++) {
+                BigDecimal c = a.contributions[i];
+                if (c != null) {
+                    sums[i] = sign > 0 ? sums[i].add(c) : sums[i].subtract(c);
+                    counts[i] += sign;
+                }
+            }
         }
     }
 
@@ -62,15 +95,22 @@ public final class PlanAssignmentState {
     /** Territories, people and quotas as the balancer reads them; dropped when any of them changes. */
     private Object metadata;
 
-    public PlanAssignmentState(long version, List<RuleDefinition> rules) {
+    private final AccountMetrics metrics;
+
+    public PlanAssignmentState(long version, List<RuleDefinition> rules, AccountMetrics metrics) {
         this.version = version;
         this.engine = new AssignmentEngine(rules);
+        this.metrics = metrics;
+    }
+
+    public AccountMetrics metrics() {
+        return metrics;
     }
 
     public void addAccount(AccountFacts facts, BigDecimal openPipeline, long openOpportunities, String overrideTerritory,
                            String overrideReason, Set<String> exclusions) {
         AccountState state = new AccountState(facts, openPipeline, openOpportunities, overrideTerritory, overrideReason,
-                exclusions == null ? Set.of() : exclusions);
+                exclusions == null ? Set.of() : exclusions, metrics);
         accounts.put(facts.id(), state);
         place(state);
     }
@@ -81,7 +121,7 @@ public final class PlanAssignmentState {
             aggregates.get(state.territory).add(state, -1);
         }
         if (a.territoryKey() != null && !a.territoryKey().equals(state.territory)) {
-            aggregates.computeIfAbsent(a.territoryKey(), k -> new Aggregate()).add(state, +1);
+            aggregates.computeIfAbsent(a.territoryKey(), k -> new Aggregate(metrics.metrics().size())).add(state, +1);
         }
         state.territory = a.territoryKey();
     }

@@ -51,10 +51,17 @@ public class ReportResource {
     public Response balancer(@PathParam("planId") UUID planId, @QueryParam("format") @DefaultValue("json") String format) {
         ReportService.Balancer report = reports.balancer(planId);
         if ("csv".equals(format)) {
-            return csv("balancer", List.of("key", "name", "parentKey", "accounts", "potential", "openPipeline", "owners",
-                    "quota", "quotaToPotential", "flags"), report.territories().stream().<List<?>>map(t -> Arrays.asList(
-                    t.key(), t.name(), t.parentKey(), t.accounts(), t.potential(), t.openPipeline(),
-                    String.join(";", t.owners()), t.quota(), t.quotaToPotential(), String.join(";", t.flags()))).toList());
+            // the fixed columns, then one column per chosen metric headed by its label
+            List<String> header = new ArrayList<>(List.of("key", "name", "parentKey", "accounts", "potential",
+                    "openPipeline", "owners", "ownerNames", "quota", "quotaToPotential", "flags"));
+            report.metrics().forEach(m -> header.add(m.label()));
+            return csv("balancer", header, report.territories().stream().<List<?>>map(t -> {
+                List<Object> row = new ArrayList<>(Arrays.asList(t.key(), t.name(), t.parentKey(), t.accounts(),
+                        t.potential(), t.openPipeline(), String.join(";", t.owners()), String.join(";", t.ownerNames()),
+                        t.quota(), t.quotaToPotential(), String.join(";", t.flags())));
+                row.addAll(t.metrics());
+                return row;
+            }).toList());
         }
         return Response.ok(report, MediaType.APPLICATION_JSON).build();
     }
@@ -98,10 +105,10 @@ public class ReportResource {
         if ("csv".equals(format)) {
             List<List<?>> rows = new ArrayList<>();
             for (DisruptionClassifier.Holder h : report.holders()) {
-                rows.add(Arrays.asList(h.holder, h.kept, h.gained, h.lost, h.bookMovedPercent(), h.pipelineGained,
+                rows.add(Arrays.asList(h.holder, h.name, h.kept, h.gained, h.lost, h.bookMovedPercent(), h.pipelineGained,
                         h.pipelineLost, h.lostWithOpenOpportunities));
             }
-            return csv("disruption", List.of(report.by(), "kept", "gained", "lost", "bookMovedPercent", "pipelineGained",
+            return csv("disruption", List.of(report.by(), "name", "kept", "gained", "lost", "bookMovedPercent", "pipelineGained",
                     "pipelineLost", "lostWithOpenOpportunities"), rows);
         }
         return Response.ok(report, MediaType.APPLICATION_JSON).build();

@@ -4,6 +4,8 @@ import dev.planbridge.planning.assignment.OwnerOverlap;
 import dev.planbridge.planning.assignment.PlanAssignmentData;
 import dev.planbridge.planning.common.PlanningConfig;
 import dev.planbridge.planning.common.Problem;
+import dev.planbridge.planning.metric.AccountMetrics;
+import dev.planbridge.planning.metric.PlanMetrics;
 import dev.planbridge.planning.plan.FiscalCalendar;
 import dev.planbridge.planning.plan.FiscalPlan;
 import dev.planbridge.planning.plan.PlanGuard;
@@ -20,10 +22,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Balancer, disruption and compare reports, read from the incrementally maintained assignment state. */
@@ -41,15 +46,20 @@ public class ReportService {
     }
 
     public record TerritoryLine(String key, String name, String parentKey, long accounts, BigDecimal potential,
-                                BigDecimal openPipeline, List<String> owners, BigDecimal quota,
-                                BigDecimal quotaToPotential, List<String> flags) {
+                                BigDecimal openPipeline, List<String> owners, List<String> ownerNames, BigDecimal quota,
+                                BigDecimal quotaToPotential, List<BigDecimal> metrics, List<String> flags) {
     }
 
     public record SiblingSpread(String parentKey, SpreadStats accounts, SpreadStats potential, SpreadStats quotaToPotential) {
     }
 
+    /**
+     * @param potentialField the plan's potential field (what {@code potential} sums)
+     * @param metrics        the plan's chosen metrics; each line's {@code metrics} holds their values in this order
+     */
     public record Balancer(UUID planId, long version, Instant generatedAt, double band, long accounts,
-                           long unassignedAccounts, List<TerritoryLine> territories, List<SiblingSpread> siblings) {
+                           long unassignedAccounts, String potentialField, List<PlanMetrics.Metric> metrics,
+                           List<TerritoryLine> territories, List<SiblingSpread> siblings) {
     }
 
     record PlanInfo(UUID id, long version, FiscalCalendar calendar, boolean assignOwners) {
@@ -69,25 +79,21 @@ public class ReportService {
         Map<String, List<String>> owners = inputs.owners();
         Map<String, BigDecimal> quotas = inputs.quotas();
         List<String[]> territories = inputs.territories();
+        AccountMetrics metrics = state.metrics();
         Map<String, PlanAssignmentState.Aggregate> aggregates;
         long accounts;
         long unassigned;
         synchronized (state) {
             aggregates = new HashMap<>();
-            state.aggregates().forEach((k, v) -> {
-                PlanAssignmentState.Aggregate copy = new PlanAssignmentState.Aggregate();
-                copy.accounts = v.accounts;
-                copy.potential = v.potential;
-                copy.openPipeline = v.openPipeline;
-                aggregates.put(k, copy);
-            });
+            state.aggregates().forEach((k, v) -> aggregates.put(k, v.copy()));
             accounts = state.accounts().size();
             unassigned = state.unassigned();
         }
         Map<String, List<TerritoryLine>> byParent = new LinkedHashMap<>();
         List<TerritoryLine> lines = new ArrayList<>();
         for (String[] t : territories) {
-            PlanAssignmentState.Aggregate agg = aggregates.getOrDefault(t[0], new PlanAssignmentState.Aggregate());
+            PlanAssignmentState.Aggregate agg = aggregates.getOrDefault(t[0],
+                    new PlanAssignmentState.Aggregate(metrics.metrics().size()));
             List<String> territoryOwners = owners.getOrDefault(t[0], List.of());
             BigDecimal quota = quotas.get(t[0]);
             BigDecimal ratio = quota == null || agg.potential.signum() == 0 ? null
@@ -96,8 +102,11 @@ public class ReportService {
             if (territoryOwners.isEmpty()) {
                 flags.add("TBH");
             }
+            List<String> ownerNames = territoryOwners.stream()
+                    .map(id -> inputs.userNames().getOrDefault(id, id)).toList();
             TerritoryLine line = new TerritoryLine(t[0], t[1], t[2], agg.accounts, agg.potential, agg.openPipeline,
-                    territoryOwners, quota, ratio, flags);
+                    territoryOwners, ownerNames, quota, ratio,
+                    Arrays.asList(metrics.values(agg.sums, agg.counts, quota)), flags);
             lines.add(line);
             byParent.computeIfAbsent(t[2] == null ? "" : t[2], k -> new ArrayList<>()).add(line);
         }
@@ -121,11 +130,13 @@ public class ReportService {
                 }
             }
         });
-        return new Balancer(planId, plan.version(), Instant.now(), band, accounts, unassigned, lines, spreads);
+        return new Balancer(planId, plan.version(), Instant.now(), band, accounts, unassigned,
+                metrics.settings().potential(), metrics.metrics(), lines, spreads);
     }
 
     /** What the balancer reads besides the account aggregates: territories, their Owners and quotas. */
-    record BalancerInputs(List<String[]> territories, Map<String, List<String>> owners, Map<String, BigDecimal> quotas) {
+    record BalancerInputs(List<String[]> territories, Map<String, List<String>> owners, Map<String, String> userNames,
+                          Map<String, BigDecimal> quotas) {
     }
 
     /**
@@ -154,7 +165,10 @@ public class ReportService {
                     }
                 }
             }
-            BalancerInputs inputs = new BalancerInputs(List.copyOf(territories), Map.copyOf(owners), Map.copyOf(quotas));
+            Set<String> ownerIds = new HashSet<>();
+            owners.values().forEach(ownerIds::addAll);
+            BalancerInputs inputs = new BalancerInputs(List.copyOf(territories), Map.copyOf(owners),
+                    Map.copyOf(NameLookup.userNames(c, ownerIds)), Map.copyOf(quotas));
             synchronized (state) {
                 // only keep what was read at the state's version: an edit committed meanwhile may have changed it
                 if (state.version() == plan.version() && currentVersion(c, planId) == plan.version()) {
@@ -241,6 +255,8 @@ public class ReportService {
                 }
             }
             DisruptionClassifier.Summary s = DisruptionClassifier.classify(moves);
+            Map<String, String> names = NameLookup.userNames(c, s.holders().stream().map(h -> h.holder).toList());
+            s.holders().forEach(h -> h.name = names.get(h.holder));
             return new Disruption(planId, plan.version(), against, "owner", s.accounts(), s.moved(), s.movedPercent(),
                     s.pipelineMoving(), s.movedWithOpenOpportunities(), s.holders());
         } catch (SQLException e) {
@@ -266,6 +282,15 @@ public class ReportService {
             }
         }
         DisruptionClassifier.Summary s = DisruptionClassifier.classify(moves);
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, String> names = NameLookup.territoryNames(c, planId);
+            names.putAll(NameLookup.territoryNames(c, otherPlanId).entrySet().stream()
+                    .filter(e -> !names.containsKey(e.getKey()))
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            s.holders().forEach(h -> h.name = names.get(h.holder));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         return new Disruption(planId, plan.version(), "plan:" + otherPlanId, "territory", s.accounts(), s.moved(),
                 s.movedPercent(), s.pipelineMoving(), s.movedWithOpenOpportunities(), s.holders());
     }

@@ -45,9 +45,12 @@ export async function reportsTab(body, ctx) {
       { key: 'openPipeline', label: 'Open pipeline', num: true, render: r => fmt.money(r.openPipeline) },
       { key: 'quota', label: 'Quota', num: true, render: r => fmt.money(r.quota) },
       { key: 'quotaToPotential', label: 'Quota ÷ potential', num: true },
-      { key: 'owners', label: 'Owners', render: r => r.owners.join(', ') || '—' },
+      { key: 'owners', label: 'Owners', render: r => (r.ownerNames || r.owners).join(', ') || '—' },
       { key: 'flags', label: 'Flags', render: r => r.flags.join(', ') || '—' },
-    ], report.territories, { id: 'territory-table' })];
+      // the plan's chosen metrics, one column each
+      ...(report.metrics || []).map((m, i) => ({ key: `metric${i}`, label: m.label, num: true, render: r => fmt.n(r[`metric${i}`]) })),
+    ], report.territories.map(t => ({ ...t, ...Object.fromEntries((t.metrics || []).map((v, i) => [`metric${i}`, v])) })),
+    { id: 'territory-table' })];
     if (ctx.plan.forkedFrom) {
       const compare = await get('planning', `${ctx.base}/compare?with=${ctx.plan.forkedFrom}`).catch(() => null);
       if (compare) parts.push(h('h3', {}, 'Accounts moved between territories compared with the source plan'),

@@ -124,13 +124,18 @@ export async function territoriesTab(body, ctx) {
     const groups = [...new Set(balancer.territories.map(t => t.parentKey || ''))];
     const selectedLine = lines.get(ctx.selected);
     if (ctx.group === undefined || !groups.includes(ctx.group)) ctx.group = selectedLine ? (selectedLine.parentKey || '') : (groups[0] || '');
-    const metric = select('metric', METRICS, ctx.metric, { id: 'balancer-metric',
+    // the fixed measures, then the plan's chosen metrics (PUT …/metrics) by their labels
+    const options = [['potential', `Potential (${balancer.potentialField || 'AnnualRevenue'})`], ...METRICS.slice(1),
+      ...(balancer.metrics || []).map((m, i) => [`metric:${i}`, m.label])];
+    if (!options.some(o => o[0] === ctx.metric)) ctx.metric = 'potential';
+    const metric = select('metric', options, ctx.metric, { id: 'balancer-metric',
       onchange: e => { ctx.metric = e.target.value; drawChart(); } });
     const group = select('group', [['*', 'All territories'], ...groups.map(g => [g, g ? `Children of ${g}` : 'Top level'])],
       ctx.group, { id: 'balancer-group', onchange: e => { ctx.group = e.target.value; drawChart(); } });
     const rows = balancer.territories.filter(t => ctx.group === '*' || (t.parentKey || '') === ctx.group);
-    const label = METRICS.find(m => m[0] === ctx.metric)[1];
-    const bars = rows.map(t => ({ key: t.key, label: t.name, value: Number(t[ctx.metric] ?? 0) }));
+    const label = options.find(m => m[0] === ctx.metric)[1];
+    const value = t => (ctx.metric.startsWith('metric:') ? (t.metrics || [])[Number(ctx.metric.slice(7))] : t[ctx.metric]);
+    const bars = rows.map(t => ({ key: t.key, label: t.name, value: Number(value(t) ?? 0) }));
     const chart = barChart(bars, balancer.band, label);
     mount(chartBox, h('h2', {}, 'Balancer'),
       h('div', { class: 'row' }, field('Metric', metric), field('Compare', group)),

@@ -1,11 +1,11 @@
 package dev.planbridge.planning.assignment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.planbridge.planning.assignment.RuleCriteria.Band;
-import dev.planbridge.planning.assignment.RuleCriteria.PostalRange;
+import dev.planbridge.planning.crm.AccountFieldCatalog;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +19,16 @@ class AssignmentEngineTest {
                 BigDecimal.valueOf(revenue), segment, null);
     }
 
-    static RuleCriteria countries(String... values) {
-        return new RuleCriteria(List.of(values), null, null, null, null, null, null, null);
+    static RuleItem item(String field, String operation, String value) {
+        return new RuleItem(field, operation, value);
+    }
+
+    static RuleCriteria countries(String values) {
+        return RuleCriteria.allOf(item("BillingCountry", "within", values));
+    }
+
+    static boolean matches(RuleCriteria criteria, AccountFacts account) {
+        return CompiledCriteria.compile(criteria, AccountFieldCatalog.standard()).matches(account);
     }
 
     final AccountFacts californianBank = account("001A", "US", "CA", "94105", "Banking", 5000, 2_000_000_000L, "Enterprise");
@@ -29,8 +37,7 @@ class AssignmentEngineTest {
     void shouldPlaceAccountByFirstMatchingRuleInPositionOrder() {
         AssignmentEngine engine = new AssignmentEngine(List.of(
                 new RuleDefinition(2, "all US", 20, "US_ALL", countries("US")),
-                new RuleDefinition(1, "west", 10, "US_WEST",
-                        new RuleCriteria(null, List.of("CA", "WA"), null, null, null, null, null, null))));
+                new RuleDefinition(1, "west", 10, "US_WEST", RuleCriteria.allOf(item("BillingState", "within", "CA;WA")))));
 
         Assignment result = engine.assign(californianBank, null, null, Set.of());
 
@@ -47,7 +54,6 @@ class AssignmentEngineTest {
 
         assertEquals("STRATEGIC", result.territoryKey());
         assertEquals("override:001A", result.assignedBy());
-        assertEquals("CEO relationship", result.overrideReason());
         assertTrue(result.explanation().get(0).contains("CEO relationship"));
     }
 
@@ -55,7 +61,7 @@ class AssignmentEngineTest {
     void shouldSkipExcludedTerritoryAndFallThroughToNextRule() {
         AssignmentEngine engine = new AssignmentEngine(List.of(
                 new RuleDefinition(1, "west", 1, "US_WEST", countries("US")),
-                new RuleDefinition(2, "catch-all", 2, "US_ALL", countries("US"))));
+                new RuleDefinition(2, "catch-all", 2, "US_ALL", new RuleCriteria(List.of(), null))));
 
         Assignment result = engine.explain(californianBank, null, null, Set.of("US_WEST"));
 
@@ -64,64 +70,76 @@ class AssignmentEngineTest {
     }
 
     @Test
-    void shouldReportUnmatchedAccountsAsUnassigned() {
-        AssignmentEngine engine = new AssignmentEngine(List.of(new RuleDefinition(1, "DE", 1, "DACH", countries("DE"))));
+    void shouldExplainWhichItemsMatchedWhenNoRulePlacesTheAccount() {
+        AssignmentEngine engine = new AssignmentEngine(List.of(new RuleDefinition(1, "DACH banks", 1, "DACH",
+                RuleCriteria.allOf(item("Industry", "equals", "banking"), item("BillingCountry", "within", "DE;AT")))));
 
         Assignment result = engine.explain(californianBank, null, null, Set.of());
 
         assertNull(result.territoryKey());
         assertEquals("unassigned", result.assignedBy());
-        assertEquals(List.of("rule 1 'DE' does not match", "no rule matches"), result.explanation());
+        assertEquals(List.of("rule 1 'DACH banks' does not match: 1 Industry equals banking: yes (is 'Banking'); "
+                + "2 BillingCountry within DE;AT: no (is 'US')", "no rule matches"), result.explanation());
     }
 
     @Test
-    void shouldRequireEveryCriterionAndAnyValueWithinOne() {
-        RuleCriteria enterpriseWestBanks = new RuleCriteria(List.of("us"), List.of("CA", "OR"),
-                List.of(new PostalRange("94000", "94999")), List.of("Banking", "Insurance"),
-                new Band(BigDecimal.valueOf(1000), null), new Band(BigDecimal.valueOf(1_000_000_000L), null),
-                List.of("Enterprise"), null);
+    void shouldCombineItemsWithTheBooleanFilter() {
+        RuleCriteria bigOrBanking = new RuleCriteria(List.of(item("BillingCountry", "equals", "US"),
+                item("NumberOfEmployees", "greaterOrEqual", "10000"), item("Industry", "equals", "Banking")),
+                "1 AND (2 OR 3)");
 
-        assertTrue(enterpriseWestBanks.matches(californianBank));
-        assertEquals(false, enterpriseWestBanks.matches(account("001B", "US", "CA", "95014", "Banking", 5000,
-                2_000_000_000L, "Enterprise")));
-        assertEquals(false, enterpriseWestBanks.matches(account("001C", "US", "CA", "94105", "Banking", 999,
-                2_000_000_000L, "Enterprise")));
-        assertEquals(false, enterpriseWestBanks.matches(account("001D", "US", "CA", "94105", "Banking", null,
-                2_000_000_000L, "Enterprise")));
+        assertTrue(matches(bigOrBanking, californianBank));
+        assertTrue(matches(bigOrBanking, account("001B", "US", "TX", "73301", "Retail", 20_000, 1, "SMB")));
+        assertFalse(matches(bigOrBanking, account("001C", "US", "TX", "73301", "Retail", 50, 1, "SMB")));
+        assertFalse(matches(bigOrBanking, account("001D", "DE", null, "10115", "Banking", 50, 1, "SMB")));
     }
 
     @Test
-    void shouldMatchPostalPrefixWhenRangeHasNoUpperBound() {
-        RuleCriteria london = new RuleCriteria(null, null, List.of(new PostalRange("SW1", null)), null, null, null, null, null);
+    void shouldCompareNumbersByValueAndNeverMatchEmptyNumbersWithComparisons() {
+        RuleCriteria midSized = RuleCriteria.allOf(item("NumberOfEmployees", "greaterThan", "999"),
+                item("AnnualRevenue", "lessOrEqual", "2000000000.00"));
 
-        assertTrue(london.matches(account("001E", "GB", null, "SW1A 1AA", null, 10, 1, null)));
-        assertEquals(false, london.matches(account("001F", "GB", null, "EC1A 1BB", null, 10, 1, null)));
+        assertTrue(matches(midSized, californianBank));
+        assertFalse(matches(midSized, account("001E", "US", "CA", "94105", "Banking", 999, 1, "SMB")));
+        assertFalse(matches(midSized, account("001F", "US", "CA", "94105", "Banking", null, 1, "SMB")));
     }
 
     @Test
-    void shouldMatchPostalRangeOnLeadingDigitsOfLongerCodes() {
-        RuleCriteria range = new RuleCriteria(null, null, List.of(new PostalRange("100", "199")), null, null, null, null, null);
+    void shouldTreatTextCaseInsensitivelyAndLetNegativeOperationsHoldForEmptyFields() {
+        AccountFacts noIndustry = account("001G", "GB", null, "SW1A 1AA", null, 10, 1, null);
 
-        assertTrue(range.matches(account("001G", "US", null, "10001", null, 1, 1, null)));
-        assertEquals(false, range.matches(account("001H", "US", null, "20001", null, 1, 1, null)));
+        assertTrue(matches(RuleCriteria.allOf(item("BillingPostalCode", "startsWith", "sw1;ec1")), noIndustry));
+        assertTrue(matches(RuleCriteria.allOf(item("Industry", "notEqual", "Banking")), noIndustry));
+        assertTrue(matches(RuleCriteria.allOf(item("Industry", "notContain", "bank")), noIndustry));
+        assertFalse(matches(RuleCriteria.allOf(item("Industry", "contains", "bank")), noIndustry));
+        assertTrue(matches(RuleCriteria.allOf(item("Industry", "equals", "")), noIndustry));
+        assertTrue(matches(RuleCriteria.allOf(item("Name", "contains", "ACME")), noIndustry));
+        assertTrue(matches(RuleCriteria.allOf(item("BillingPostalCode", "greaterOrEqual", "94000"),
+                item("BillingPostalCode", "lessOrEqual", "94999")), californianBank));
     }
 
     @Test
     void shouldMatchParentAccount() {
-        RuleCriteria children = new RuleCriteria(null, null, null, null, null, null, null, List.of("001PARENT"));
+        RuleCriteria children = RuleCriteria.allOf(item("ParentId", "within", "001PARENT;001OTHER"));
         AccountFacts child = new AccountFacts("001K", "k", null, "US", null, null, null, null, null, null, "001PARENT");
 
-        assertTrue(children.matches(child));
-        assertEquals(false, children.matches(californianBank));
+        assertTrue(matches(children, child));
+        assertFalse(matches(children, californianBank));
     }
 
     @Test
-    void shouldExplainWhyRuleCanNeverMatch() {
-        RuleCriteria impossible = new RuleCriteria(List.of(), null, List.of(new PostalRange("99999", "10000")), null,
-                new Band(BigDecimal.TEN, BigDecimal.ONE), null, null, null);
+    void shouldKeepRuleOnFieldMissingFromCatalogAsBrokenAndNeverPlaceWithIt() {
+        // a field known to the describe today may leave the org later: the rule must show as broken, not match
+        AccountFieldCatalog catalog = AccountFieldCatalog.standard();
+        RuleDefinition onUnknown = new RuleDefinition(7, "tier A", 1, "TIER_A",
+                RuleCriteria.allOf(item("Tier__c", "equals", "A")));
+        AssignmentEngine engine = new AssignmentEngine(List.of(onUnknown, new RuleDefinition(8, "US", 2, "US_ALL",
+                countries("US"))), catalog);
 
-        List<String> fields = impossible.neverMatchReasons().stream().map(e -> e.field()).toList();
+        Assignment result = engine.explain(californianBank, null, null, Set.of());
 
-        assertEquals(List.of("countries", "postalCodes", "employees"), fields);
+        assertEquals("US_ALL", result.territoryKey());
+        assertTrue(engine.brokenRules().get(7L).startsWith("items[1].field: unknown Account field 'Tier__c'"));
+        assertTrue(result.explanation().get(0).contains("is broken"));
     }
 }

@@ -99,7 +99,7 @@ class TerritoryAccountsTest {
         etag = edit(etag, "POST", base + "/territories", Map.of("key", "FR_" + p, "name", "France", "typeKey", "Geo"), 201);
         etag = edit(etag, "POST", base + "/territories", Map.of("key", "KEY_" + p, "name", "Key accounts", "typeKey", "Geo"), 201);
         etag = edit(etag, "POST", base + "/rules", Map.of("name", "france " + p, "position", 10, "territoryKey", "FR_" + p,
-                "criteria", Map.of("countries", List.of("FR"))), 201);
+                "criteria", Map.of("items", List.of(Map.of("field", "BillingCountry", "operation", "equals", "value", "FR")))), 201);
         edit(etag, "PUT", base + "/overrides/001" + p + "3", Map.of("territoryKey", "KEY_" + p, "reason", "named account"), 200);
 
         String console = "/api/v1/console" + base.substring("/api/v1".length());

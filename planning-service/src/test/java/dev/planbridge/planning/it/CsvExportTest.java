@@ -52,11 +52,17 @@ class CsvExportTest {
         String etag = created.header("ETag");
         etag = csv(base, etag, "territory-types", "key,label,priority\nGeo,Geography,1\n");
         etag = csv(base, etag, "territories", "key,name,typeKey,parentKey\nX,X,Geo,\nY,Y,Geo,X\n");
-        etag = csv(base, etag, "rules", "name,position,territoryKey,countries\nGermany,1,Y,DE\n");
+        etag = csv(base, etag, "rules", "name,position,territoryKey,field,operation,value,booleanFilter\n"
+                + "Germany,1,Y,BillingCountry,equals,DE,1 OR 2\nGermany,1,Y,BillingPostalCode,startsWith,8,\n");
         csv(base, etag, "overrides", "accountId,territoryKey,reason\n" + prefix + "1,X,strategic\n");
 
         List<String> territories = export(base, "territories");
         assertEquals(List.of("key,name,typeKey,parentKey,headcountCapacity", "X,X,Geo,,", "Y,Y,Geo,X,"), territories);
+
+        // one row per rule item, the filter on the rule's first row: the file imports back as it was
+        assertEquals(List.of("name,position,territoryKey,field,operation,value,booleanFilter",
+                "Germany,1,Y,BillingCountry,equals,DE,1 OR 2", "Germany,1,Y,BillingPostalCode,startsWith,8,"),
+                export(base, "rules"));
 
         List<String> assignments = export(base, "assignments");
         assertEquals("accountId,accountName,territoryKey,assignedBy", assignments.get(0));

@@ -126,13 +126,19 @@ class PlanGuardrailsTest {
         given().auth().oauth2(PLANNER).header("If-Match", etag).contentType(ContentType.JSON)
                 .body(Map.of("key", "A", "name", "again", "typeKey", "Geo")).post(base + "/territories")
                 .then().statusCode(400).body("errors[0].reason", containsString("duplicate"));
-        // a rule that can never match, on an unknown territory
+        // a rule on an unknown territory, an unknown field, a text value on a number and a filter naming item 4
         given().auth().oauth2(PLANNER).header("If-Match", etag).contentType(ContentType.JSON)
                 .body(Map.of("name", "never", "position", 1, "territoryKey", "ZZ",
-                        "criteria", Map.of("countries", List.of(), "revenue", Map.of("min", 10, "max", 1))))
+                        "criteria", Map.of("items", List.of(
+                                Map.of("field", "Tier__c", "operation", "equals", "value", "A"),
+                                Map.of("field", "AnnualRevenue", "operation", "greaterThan", "value", "lots"),
+                                Map.of("field", "Segment__c", "operation", "equals", "value", "Giant")),
+                                "booleanFilter", "(1 AND 2) OR 4")))
                 .post(base + "/rules").then().statusCode(400)
-                .body("errors.field", hasItem("territoryKey")).body("errors.field", hasItem("criteria.countries"))
-                .body("errors.field", hasItem("criteria.revenue"));
+                .body("errors.field", hasItem("territoryKey")).body("errors.field", hasItem("criteria.items[1].field"))
+                .body("errors.field", hasItem("criteria.items[2].value"))
+                .body("errors.field", hasItem("criteria.items[3].value"))
+                .body("errors.field", hasItem("criteria.booleanFilter"));
         // negative, non-numeric and out-of-year quotas
         given().auth().oauth2(PLANNER).header("If-Match", etag).contentType(ContentType.JSON)
                 .body(Map.of("territoryKey", "A", "periodStart", "2026-02-01", "periodType", "Year", "amount", -5))

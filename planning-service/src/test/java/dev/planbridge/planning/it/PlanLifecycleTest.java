@@ -124,9 +124,10 @@ class PlanLifecycleTest {
                 "parentKey", "NA"), 201);
         etag = edit(etag, "POST", base + "/territories", Map.of("key", "EMEA", "name", "EMEA TBH", "typeKey", "Geo"), 201);
         etag = edit(etag, "POST", base + "/rules", Map.of("name", "west states", "position", 10, "territoryKey", "NA_WEST",
-                "criteria", Map.of("countries", List.of("US"), "states", List.of("CA", "OR", "WA"))), 201);
+                "criteria", Map.of("items", List.of(Map.of("field", "BillingCountry", "operation", "equals", "value", "US"),
+                        Map.of("field", "BillingState", "operation", "within", "value", "CA;OR;WA")))), 201);
         etag = edit(etag, "POST", base + "/rules", Map.of("name", "rest of US", "position", 20, "territoryKey", "NA_EAST",
-                "criteria", Map.of("countries", List.of("US"))), 201);
+                "criteria", Map.of("items", List.of(Map.of("field", "BillingCountry", "operation", "equals", "value", "US")))), 201);
         etag = edit(etag, "PUT", base + "/overrides/" + f.account(6), Map.of("territoryKey", "NA_EAST",
                 "reason", "global account team sits in New York"), 200);
         etag = edit(etag, "POST", base + "/user-assignments", Map.of("territoryKey", "NA_WEST", "userId", f.ann,
@@ -197,15 +198,51 @@ class PlanLifecycleTest {
                 "reason", "balance the book"), 200);
         given().auth().oauth2(PLANNER).get(base + "/reports/balancer").then()
                 .body("territories.find { it.key == 'NA_WEST' }.accounts", equalTo(3))
-                .body("territories.find { it.key == 'NA_EAST' }.accounts", equalTo(2));
+                .body("territories.find { it.key == 'NA_EAST' }.accounts", equalTo(2))
+                .body("territories.find { it.key == 'NA_WEST' }.ownerNames", equalTo(List.of("Ann Smith")));
         given().auth().oauth2(PLANNER).get(base + "/reports/balancer?format=csv").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("NA_WEST"));
+                .body(org.hamcrest.Matchers.containsString("NA_WEST"))
+                .body(org.hamcrest.Matchers.containsString("," + f.ann() + ",Ann Smith,"));
+
+        // chosen metrics: potential on employees, a count of banks; the balancer's columns follow the choice
+        etag = edit(etag, "PUT", base + "/metrics", Map.of("potentialField", "NumberOfEmployees", "metrics", List.of(
+                Map.of("label", "Accounts", "kind", "accountCount"),
+                Map.of("label", "Banks", "kind", "countMatching", "filter", Map.of("items", List.of(
+                        Map.of("field", "Industry", "operation", "equals", "value", "Banking")))))), 200);
+        given().auth().oauth2(PLANNER).get(base + "/reports/balancer").then().statusCode(200)
+                .body("potentialField", equalTo("NumberOfEmployees"))
+                .body("metrics.label", equalTo(List.of("Accounts", "Banks")))
+                .body("territories.find { it.key == 'NA_WEST' }.metrics", equalTo(List.of(3, 2)))
+                .body("territories.find { it.key == 'NA_WEST' }.potential", equalTo(14080));
+        given().auth().oauth2(PLANNER).header("If-Match", etag).contentType(ContentType.JSON)
+                .body(Map.of("metrics", List.of(Map.of("label", "Avg", "kind", "average", "field", "Industry"))))
+                .put(base + "/metrics").then().statusCode(400).body("errors[0].field", equalTo("metrics[1].field"));
+        // plan health: the parts name what to fix; TBH seats and the unassigned accounts are counted
+        int unassignedNow = given().auth().oauth2(PLANNER).get(base + "/reports/balancer").then().statusCode(200)
+                .extract().path("unassignedAccounts");
+        given().auth().oauth2(PLANNER).get(base + "/reports/health").then().statusCode(200)
+                .body("parts.size()", equalTo(8))
+                .body("fieldsRead", org.hamcrest.Matchers.hasItems("BillingCountry", "BillingState", "NumberOfEmployees",
+                        "Industry"))
+                // NA has only a Manager and EMEA nobody: both are seats to hire
+                .body("parts.find { it.part == 'TBH_SEATS' }.offending", equalTo(2))
+                .body("parts.find { it.part == 'TBH_SEATS' }.details", org.hamcrest.Matchers.hasItem(
+                        "EMEA (EMEA TBH) has no Owner"))
+                .body("parts.find { it.part == 'UNASSIGNED' }.offending", equalTo(unassignedNow))
+                .body("score", org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(0))
+                        .and(org.hamcrest.Matchers.lessThan(100)));
+        given().auth().oauth2(PLANNER).get(base + "/reports/health?format=csv").then().statusCode(200)
+                .body(org.hamcrest.Matchers.startsWith("part,id,name,problem"))
+                .body(org.hamcrest.Matchers.containsString("UNASSIGNED,"));
+        given().auth().oauth2(PLANNER).get(base + "/reports/health?staleMonths=0").then().statusCode(400)
+                .body("errors[0].field", equalTo("staleMonths"));
 
         // disruption against the baseline: accounts 2 and 3 leave Bob... 3 goes to Ann, 2 goes to Bob (was Ann), 4 to Ann
         given().auth().oauth2(PLANNER).get(base + "/reports/disruption?against=baseline").then().statusCode(200)
                 .body("moved", equalTo(3))
                 .body("holders.find { it.holder == '" + f.bob() + "' }.lost", equalTo(2))
-                .body("holders.find { it.holder == '" + f.ann() + "' }.lost", equalTo(1));
+                .body("holders.find { it.holder == '" + f.ann() + "' }.lost", equalTo(1))
+                .body("holders.find { it.holder == '" + f.bob() + "' }.name", equalTo("Bob Jones"));
 
         // fork and compare: the fork moves account 1 to the East
         Response forked = given().auth().oauth2(PLANNER).contentType(ContentType.JSON)
@@ -215,7 +252,8 @@ class PlanLifecycleTest {
         edit(forked.header("ETag"), "PUT", "/api/v1/plans/" + forkId + "/overrides/" + f.account(1),
                 Map.of("territoryKey", "NA_EAST", "reason", "what-if"), 200);
         given().auth().oauth2(PLANNER).get("/api/v1/plans/" + forkId + "/compare?with=" + id).then().statusCode(200)
-                .body("moved", equalTo(1)).body("holders.find { it.holder == 'NA_WEST' }.lost", equalTo(1));
+                .body("moved", equalTo(1)).body("holders.find { it.holder == 'NA_WEST' }.lost", equalTo(1))
+                .body("holders.find { it.holder == 'NA_WEST' }.name", equalTo("West"));
 
         // submit; the author may not approve even with the approver role
         etag = given().auth().oauth2(PLANNER).header("If-Match", etag).post(base + "/submit").then().statusCode(200)

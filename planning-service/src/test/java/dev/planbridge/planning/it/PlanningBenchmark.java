@@ -76,15 +76,16 @@ class PlanningBenchmark {
 
         etag = importCsv(planner, base, etag, "territory-types", "key,label,priority\nGeo,Geography,1\n");
         StringBuilder territories = new StringBuilder("key,name,typeKey,parentKey\nWORLD,World,Geo,\n");
-        StringBuilder rules = new StringBuilder("name,position,territoryKey,countries,states\n");
+        StringBuilder rules = new StringBuilder("name,position,territoryKey,field,operation,value,booleanFilter\n");
         StringBuilder people = new StringBuilder("territoryKey,userId,role,startDate\n");
         for (int r = 0; r < REGIONS; r++) {
             territories.append("R").append(r).append(",Region ").append(r).append(",Geo,WORLD\n");
         }
         for (int leaf = 0; leaf < LEAVES; leaf++) {
             territories.append("T").append(leaf).append(",Territory ").append(leaf).append(",Geo,R").append(leaf % REGIONS).append('\n');
-            rules.append("rule ").append(leaf).append(',').append(leaf).append(",T").append(leaf).append(',')
-                    .append(COUNTRIES[leaf % COUNTRIES.length]).append(",S").append(leaf / COUNTRIES.length).append('\n');
+            String rule = "rule " + leaf + ',' + leaf + ",T" + leaf + ',';
+            rules.append(rule).append("BillingCountry,equals,").append(COUNTRIES[leaf % COUNTRIES.length]).append(",\n")
+                    .append(rule).append("BillingState,equals,S").append(leaf / COUNTRIES.length).append(",\n");
             people.append('T').append(leaf).append(",005BENCH").append(leaf).append(",Owner,2026-02-01\n");
         }
         etag = importCsv(planner, base, etag, "territories", territories.toString());
