@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +64,25 @@ abstract class CommandSupport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A planning report as the user asked for it: the service's own CSV ({@code format=csv} added to {@code path}),
+     * its JSON, or the table {@code render} makes of the JSON.
+     */
+    int printReport(String path, boolean json, boolean csv, Function<JsonNode, String> render) {
+        requireOneFormat(json, csv);
+        if (csv) {
+            out().print(context.planning().text(path + (path.contains("?") ? "&" : "?") + "format=csv", "text/csv"));
+            return ExitCodes.OK;
+        }
+        JsonNode report = context.planning().get(path);
+        if (json) {
+            printJson(report);
+        } else {
+            out().print(render.apply(report));
+        }
+        return ExitCodes.OK;
     }
 
     void requireOneFormat(boolean json, boolean csv) {

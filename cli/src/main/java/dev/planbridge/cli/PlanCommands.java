@@ -227,18 +227,8 @@ public class PlanCommands implements Runnable {
         public Integer call() {
             requireOneFormat(json, csv);
             String other = "live".equals(with) ? "live" : planId(with);
-            String path = "api/v1/plans/" + planId(plan) + "/compare?with=" + other;
-            if (csv) {
-                out().print(context.planning().text(path + "&format=csv", "text/csv"));
-                return ExitCodes.OK;
-            }
-            JsonNode report = context.planning().get(path);
-            if (json) {
-                printJson(report);
-            } else {
-                out().print(PlanReportCommands.renderDisruption(report));
-            }
-            return ExitCodes.OK;
+            return printReport("api/v1/plans/" + planId(plan) + "/compare?with=" + other, json, csv,
+                    PlanReportCommands::renderDisruption);
         }
     }
 

@@ -14,20 +14,9 @@ class PlanHealthCommand extends PlanReportCommands.Report {
 
     @Override
     public Integer call() {
-        requireOneFormat(json, csv);
-        String path = "api/v1/plans/" + planId(plan) + "/reports/health?staleMonths=" + staleMonths;
-        if (csv) {
-            // the offending records, one per row, as the service writes them
-            out().print(context.planning().text(path + "&format=csv", "text/csv"));
-            return ExitCodes.OK;
-        }
-        JsonNode report = context.planning().get(path);
-        if (json) {
-            printJson(report);
-        } else {
-            out().print(render(report));
-        }
-        return ExitCodes.OK;
+        // --csv: the offending records, one per row, as the service writes them
+        return printReport("api/v1/plans/" + planId(plan) + "/reports/health?staleMonths=" + staleMonths, json, csv,
+                PlanHealthCommand::render);
     }
 
     static String render(JsonNode report) {

@@ -39,19 +39,8 @@ public class PlanReportCommands implements Runnable {
     static class Balancer extends Report {
         @Override
         public Integer call() {
-            requireOneFormat(json, csv);
-            String path = "api/v1/plans/" + planId(plan) + "/reports/balancer";
-            if (csv) {
-                out().print(context.planning().text(path + "?format=csv", "text/csv"));
-                return ExitCodes.OK;
-            }
-            JsonNode report = context.planning().get(path);
-            if (json) {
-                printJson(report);
-            } else {
-                out().print(renderBalancer(report));
-            }
-            return ExitCodes.OK;
+            return printReport("api/v1/plans/" + planId(plan) + "/reports/balancer", json, csv,
+                    PlanReportCommands::renderBalancer);
         }
     }
 
@@ -110,18 +99,8 @@ public class PlanReportCommands implements Runnable {
             if (!against.equals("baseline") && !against.equals("live")) {
                 throw usage("--against must be baseline or live, not '" + against + "'");
             }
-            String path = "api/v1/plans/" + planId(plan) + "/reports/disruption?against=" + against;
-            if (csv) {
-                out().print(context.planning().text(path + "&format=csv", "text/csv"));
-                return ExitCodes.OK;
-            }
-            JsonNode report = context.planning().get(path);
-            if (json) {
-                printJson(report);
-            } else {
-                out().print(renderDisruption(report));
-            }
-            return ExitCodes.OK;
+            return printReport("api/v1/plans/" + planId(plan) + "/reports/disruption?against=" + against, json, csv,
+                    PlanReportCommands::renderDisruption);
         }
     }
 
