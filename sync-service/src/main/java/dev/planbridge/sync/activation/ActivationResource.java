@@ -1,6 +1,6 @@
 package dev.planbridge.sync.activation;
 
-import dev.planbridge.sync.push.ConflictService;
+import dev.planbridge.support.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -53,7 +53,8 @@ public class ActivationResource {
     @Path("{id}")
     @RolesAllowed({"viewer", "planner", "approver", "admin", "service"})
     public ActivationView get(@PathParam("id") UUID id) {
-        return ActivationView.of(store.find(id).orElseThrow(() -> new ConflictService.NotFound("no activation " + id)));
+        return ActivationView.of(store.find(id)
+                .orElseThrow(() -> new ProblemException(404, "Not found", "no activation " + id)));
     }
 
     /** The quotas the archive deleted, saved before it (all activations of the plan when planId is given). */

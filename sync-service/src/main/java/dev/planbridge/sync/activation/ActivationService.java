@@ -1,11 +1,11 @@
 package dev.planbridge.sync.activation;
 
+import dev.planbridge.support.problem.ProblemException;
 import dev.planbridge.sync.crm.CrmGateways;
 import dev.planbridge.sync.domain.ActivationGate;
 import dev.planbridge.sync.domain.CrmCallException;
 import dev.planbridge.sync.domain.ModelActivation;
 import dev.planbridge.sync.domain.PushOptions;
-import dev.planbridge.sync.push.PushService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,9 +26,9 @@ public class ActivationService {
     }
 
     /** A second pending activation of the same plan (409). */
-    public static final class AlreadyPending extends PushService.Conflict {
+    public static final class AlreadyPending extends ProblemException {
         public AlreadyPending(String message) {
-            super(message);
+            super(409, "Conflict", message);
         }
     }
 
@@ -82,7 +82,7 @@ public class ActivationService {
             ModelActivation.Preview preview = new ModelActivation(gateways.open()).preview(valid.modelDeveloperName());
             return new DryRun(request.planId(), valid.modelDeveloperName(), preview, valid.open());
         } catch (ModelActivation.Rejected e) {
-            throw new PushService.Conflict(e.getMessage());
+            throw new ProblemException(409, "Conflict", e.getMessage());
         } catch (CrmCallException e) {
             throw new IllegalStateException("The CRM could not be read for the dry run: " + e.getMessage(), e);
         }
@@ -117,9 +117,9 @@ public class ActivationService {
             try {
                 ActivationGate.check(pushed != null, open, force, caller.isAdmin(), request.reason());
             } catch (ActivationGate.NotAllowed e) {
-                throw new PushService.Forbidden(e.getMessage());
+                throw new ProblemException(403, "Forbidden", e.getMessage());
             } catch (ActivationGate.Refused e) {
-                throw new PushService.Conflict(e.getMessage() + ". Held conflicts: " + open.heldConflicts()
+                throw new ProblemException(409, "Conflict", e.getMessage() + ". Held conflicts: " + open.heldConflicts()
                         + "; failed records: " + open.failedRecords());
             }
         } else if (pushed == null) {
