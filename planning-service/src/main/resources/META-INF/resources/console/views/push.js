@@ -7,6 +7,9 @@ import { userNames } from './plans.js';
 
 const SCOPES = ['territories', 'user-assignments', 'account-assignments', 'account-owners', 'quotas'];
 const DEFAULT_SCOPE = SCOPES.filter(s => s !== 'account-owners');
+// A push can hold tens of thousands of conflicts: they are shown a page at a time. (Module level: showPush draws the
+// first page before the code below its call would have initialised a local constant.)
+const CONFLICTS_PAGE = 200;
 
 export async function pushTab(body, ctx) {
   const pushes = await get('sync', `/api/v1/pushes?planId=${encodeURIComponent(ctx.id)}&limit=50`);
@@ -146,9 +149,7 @@ async function showPush(detail, ctx) {
     } catch (e) { notify(e); }
   }
 
-  // A push can hold tens of thousands of conflicts: they are shown a page at a time.
-  const PAGE = 200;
-  async function drawConflicts(shown = PAGE) {
+  async function drawConflicts(shown = CONFLICTS_PAGE) {
     const [list, people] = await Promise.all([
       get('sync', `/api/v1/pushes/${push.id}/conflicts?offset=0&limit=${Math.min(shown, 5000)}`), userNames()]);
     const total = Number(push.report?.conflicts ?? list.length);
@@ -156,8 +157,8 @@ async function showPush(detail, ctx) {
     const value = v => (v && people.has(v) ? `${people.get(v)} (${v})` : fmt.text(v));
     if (!list.length) { mount(conflicts, h('p', { class: 'muted', id: 'no-conflicts' }, 'No conflicts.')); return; }
     const more = list.length < total && list.length === Math.min(shown, 5000)
-      ? h('button', { type: 'button', id: 'more-conflicts', class: 'small', onclick: () => drawConflicts(shown + PAGE) },
-        `Show ${fmt.n(Math.min(PAGE, total - list.length))} more`) : null;
+      ? h('button', { type: 'button', id: 'more-conflicts', class: 'small', onclick: () => drawConflicts(shown + CONFLICTS_PAGE) },
+        `Show ${fmt.n(Math.min(CONFLICTS_PAGE, total - list.length))} more`) : null;
     mount(conflicts, h('p', { class: 'muted small' },
       `${fmt.n(total)} records changed in the CRM since the baseline${list.length < total ? ` (first ${fmt.n(list.length)} shown)` : ''}. Held ones were not written; choose which value wins, then push the resolutions.`),
       h('div', { class: 'conflicts' }, list.map(c => h('article', { class: 'conflict' + (c.resolution ? ' resolved' : ''), dataset: { conflict: c.id } },
