@@ -7,6 +7,8 @@ import dev.planbridge.emulator.ApiFaultException;
 import dev.planbridge.emulator.SalesforceEmulator;
 import dev.planbridge.emulator.Sessions;
 import dev.planbridge.emulator.org.Org;
+import dev.planbridge.emulator.org.RecordInput;
+import dev.planbridge.emulator.org.WriteOptions;
 import dev.planbridge.emulator.org.WriteResult;
 
 import java.util.ArrayList;
@@ -22,33 +24,27 @@ final class WriteCalls {
     private WriteCalls() {
     }
 
+    /** One create or update call: the org writes, the records are counted, each gets a SaveResult. */
+    private interface Save {
+        List<WriteResult> write(Org org, String userId, List<RecordInput> inputs, WriteOptions options);
+    }
+
+    private static SaveResult[] save(PartnerCall.Context c, SObject[] records, Save save) {
+        List<WriteResult> results = save.write(c.org(), c.session().userId(), PartnerService.inputs(records),
+                c.service().writeOptions(c.call(), c.request().headers(), records));
+        c.emulator().counters().recordRecords(c.call(), records.length);
+        return PartnerService.saveResults(results);
+    }
+
     static XMLizable create(PartnerCall.Context c) {
-        Org org = c.org();
-        SoapEndpoint.Headers headers = c.request().headers();
-        Sessions.Session session = c.session();
-        String call = c.call();
-        SalesforceEmulator emulator = c.emulator();
-        SObject[] records = ((Create_element) c.body()).getSObjects();
-        List<WriteResult> results = org.create(session.userId(), PartnerService.inputs(records),
-                c.service().writeOptions(call, headers, records));
-        emulator.counters().recordRecords(call, records.length);
         CreateResponse_element response = new CreateResponse_element();
-        response.setResult(PartnerService.saveResults(results));
+        response.setResult(save(c, ((Create_element) c.body()).getSObjects(), Org::create));
         return response;
     }
 
     static XMLizable update(PartnerCall.Context c) {
-        Org org = c.org();
-        SoapEndpoint.Headers headers = c.request().headers();
-        Sessions.Session session = c.session();
-        String call = c.call();
-        SalesforceEmulator emulator = c.emulator();
-        SObject[] records = ((Update_element) c.body()).getSObjects();
-        List<WriteResult> results = org.update(session.userId(), PartnerService.inputs(records),
-                c.service().writeOptions(call, headers, records));
-        emulator.counters().recordRecords(call, records.length);
         UpdateResponse_element response = new UpdateResponse_element();
-        response.setResult(PartnerService.saveResults(results));
+        response.setResult(save(c, ((Update_element) c.body()).getSObjects(), Org::update));
         return response;
     }
 
